@@ -1,0 +1,16 @@
+using JasperFx.Events.Projections;
+using Marten;
+
+namespace SocialGen.Api.Accounts;
+
+public static class AccountsSetup
+{
+    public static void ConfigureAccounts(this StoreOptions options)
+    {
+        options.Projections.Snapshot<Account>(SnapshotLifecycle.Inline);
+        options.Projections.Add<ProfileProjection>(ProjectionLifecycle.Async);
+        options.Schema.For<Profile>().UniqueIndex(p => p.Handle);
+        options.Schema.For<HandleClaim>();
+        options.Schema.For<PasswordCredential>();
+    }
+}

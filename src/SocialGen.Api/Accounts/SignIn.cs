@@ -1,0 +1,34 @@
+using FluentValidation;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using SocialGen.Api.Infrastructure;
+using Wolverine.Http;
+
+namespace SocialGen.Api.Accounts;
+
+public sealed record RequestToken(string Handle, string Password);
+
+public sealed class RequestTokenValidator : AbstractValidator<RequestToken>
+{
+    public RequestTokenValidator()
+    {
+        RuleFor(x => x.Handle).NotNull().WithMessage("handle is required.").MaximumLength(100);
+        RuleFor(x => x.Password).NotNull().WithMessage("password is required.").MaximumLength(256);
+    }
+}
+
+public static class SignInEndpoint
+{
+    [AllowAnonymous]
+    [WolverinePost("/auth/token", OperationId = "signIn")]
+    [ProducesResponseType<IssuedToken>(StatusCodes.Status200OK)]
+    [ProducesResponseType(StatusCodes.Status401Unauthorized)]
+    public static async Task<IResult> Post(
+        RequestToken request, IQuerySession session, PasswordCheck passwords, TokenIssuer tokens, CancellationToken ct)
+    {
+        var account = await passwords.VerifyAsync(session, request.Handle, request.Password, ct);
+        return account is null
+            ? Problems.Unauthorized("The handle or password is wrong.")
+            : TypedResults.Ok(tokens.Issue(account.Id, account.Handle, account.Roles));
+    }
+}

@@ -1,0 +1,45 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.IdentityModel.Tokens;
+using SocialGen.Api.Accounts;
+
+namespace SocialGen.Api.Infrastructure;
+
+/// <summary>Signed JWT bearer tokens; every endpoint needs a signed-in user unless it says [AllowAnonymous].</summary>
+public static class Authentication
+{
+    public static void AddSocialGenAuthentication(this WebApplicationBuilder builder)
+    {
+        var settings = TokenSettings.From(builder.Configuration, builder.Environment);
+        builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton<TokenIssuer>();
+        builder.Services.AddSingleton<IPasswordHasher<Account>, PasswordHasher<Account>>();
+        builder.Services.AddSingleton<PasswordCheck>();
+
+        builder.Services
+            .AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
+            .AddJwtBearer(options =>
+            {
+                options.MapInboundClaims = false;
+                options.TokenValidationParameters = settings.ValidationParameters();
+            });
+
+        builder.Services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+    }
+}
+
+public static class SocialGenClaims
+{
+    public const string UserIdType = "sub";
+    public const string HandleType = "handle";
+    public const string RoleType = "role";
+
+    /// <summary>The signed-in user's account id; endpoints calling this require authentication.</summary>
+    public static Guid UserId(this ClaimsPrincipal user) =>
+        Guid.TryParse(user.FindFirstValue(UserIdType), out var id) ? id : throw new InvalidOperationException("No signed-in user.");
+
+    public static string? Handle(this ClaimsPrincipal user) => user.FindFirstValue(HandleType);
+}

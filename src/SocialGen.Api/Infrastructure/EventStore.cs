@@ -1,0 +1,50 @@
+using JasperFx;
+using JasperFx.CodeGeneration;
+using JasperFx.Events;
+using JasperFx.Events.Daemon;
+using Marten;
+using Weasel.Core;
+using Wolverine.Marten;
+
+namespace SocialGen.Api.Infrastructure;
+
+/// <summary>Marten on PostgreSQL: the event store, the read models and the async projection daemon.</summary>
+public static class EventStore
+{
+    public const string Schema = "socialgen";
+
+    public static void AddEventStore(this WebApplicationBuilder builder, Action<StoreOptions> configureFeatures)
+    {
+        var connectionString = builder.Configuration.GetConnectionString("Marten")
+            ?? throw new InvalidOperationException(
+                "ConnectionStrings:Marten is not set. Start the API with ./run.sh, which provisions a local PostgreSQL, " +
+                "or set ConnectionStrings__Marten.");
+
+        // Development and tests compile Wolverine's handlers at start-up; Production runs code generated at publish.
+        builder.Services.CritterStackDefaults(defaults =>
+        {
+            defaults.Development.GeneratedCodeMode = TypeLoadMode.Dynamic;
+            defaults.Development.ResourceAutoCreate = AutoCreate.CreateOrUpdate;
+            defaults.Production.GeneratedCodeMode = TypeLoadMode.Static;
+            defaults.Production.ResourceAutoCreate = AutoCreate.None;
+        });
+
+        builder.Services.AddMarten(options =>
+            {
+                options.Connection(connectionString);
+                options.DatabaseSchemaName = Schema;
+                options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
+                options.Events.StreamIdentity = StreamIdentity.AsGuid;
+                options.Events.MetadataConfig.CorrelationIdEnabled = true;
+                options.Events.MetadataConfig.CausationIdEnabled = true;
+                options.Events.MetadataConfig.UserNameEnabled = true;
+                options.Events.MetadataConfig.HeadersEnabled = true;
+                configureFeatures(options);
+            })
+            .UseLightweightSessions()
+            .IntegrateWithWolverine()
+            .AddAsyncDaemon(DaemonMode.Solo);
+
+        builder.Services.AddSingleton<ReadConsistency>();
+    }
+}

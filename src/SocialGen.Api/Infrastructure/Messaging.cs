@@ -1,0 +1,31 @@
+using JasperFx.Resources;
+using Wolverine;
+using Wolverine.Http;
+
+namespace SocialGen.Api.Infrastructure;
+
+/// <summary>Wolverine: HTTP endpoints, their middleware policies and (later) durable background work.</summary>
+public static class Messaging
+{
+    public static void AddMessaging(this WebApplicationBuilder builder)
+    {
+        builder.Host.UseWolverine(options =>
+        {
+            // Under a test host the entry assembly is the test project; name ours so endpoints are found.
+            options.ApplicationAssembly = typeof(Program).Assembly;
+        });
+        builder.Services.AddWolverineHttp();
+        builder.Services.AddValidators(typeof(Program).Assembly);
+        if (builder.Environment.IsDevelopment()) builder.Services.AddResourceSetupOnStartup();
+    }
+
+    public static void MapMessagingEndpoints(this WebApplication app)
+    {
+        app.MapWolverineEndpoints(options =>
+        {
+            options.RejectUnparseableQueryValues = true;
+            options.AddPolicy<ValidationPolicy>();
+            options.AddPolicy<EventMetadataPolicy>();
+        });
+    }
+}

@@ -1,0 +1,53 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using JasperFx.Events.Projections;
+using Marten;
+
+namespace SocialGen.Api.Infrastructure;
+
+/// <summary>
+/// Read-your-writes on demand: a read with <c>?minSequence=N</c> waits (at most 5 s) until its projection has
+/// processed event N, and every read says how far its data goes in <c>X-Consistent-Through</c>.
+/// </summary>
+public sealed class ReadConsistency(IDocumentStore store)
+{
+    public const string Header = "X-Consistent-Through";
+    public static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(5);
+    private readonly ConcurrentDictionary<string, ShardName> _shards = new();
+
+    public async Task WaitAsync(HttpContext http, string projection, long? minSequence, CancellationToken ct)
+    {
+        if (minSequence < 0) throw ProblemException.BadRequest("minSequence must be zero or more.");
+
+        var shard = ShardOf(projection);
+        var through = await store.Advanced.ProjectionProgressFor(shard, token: ct);
+        if (minSequence > through)
+        {
+            var head = (await store.Advanced.FetchEventStoreStatistics(token: ct)).EventSequenceNumber;
+            if (minSequence > head)
+                throw ProblemException.BadRequest($"minSequence {minSequence} is ahead of the event store ({head}).");
+
+            through = await PollUntil(shard, minSequence.Value, through, ct);
+        }
+
+        http.Response.Headers[Header] = through.ToString(CultureInfo.InvariantCulture);
+    }
+
+    private ShardName ShardOf(string projection) => _shards.GetOrAdd(projection, name =>
+        store.Advanced.AllAsyncProjectionShardNames().Single(shard => shard.Name == name));
+
+    private async Task<long> PollUntil(ShardName shard, long wanted, long through, CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow + MaxWait;
+        var delay = TimeSpan.FromMilliseconds(10);
+        while (through < wanted && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(delay, ct);
+            delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 100));
+            through = await store.Advanced.ProjectionProgressFor(shard, token: ct);
+        }
+
+        // On timeout the caller still gets an answer; the header tells it the data is older than it asked for.
+        return through;
+    }
+}

@@ -1,0 +1,33 @@
+using SocialGen.Api.Accounts;
+using SocialGen.Api.Social;
+
+namespace SocialGen.Api.Infrastructure;
+
+/// <summary>The composition root: every piece of infrastructure is wired here once, each by its own extension.</summary>
+public static class SocialGenHost
+{
+    public static WebApplicationBuilder AddSocialGen(this WebApplicationBuilder builder)
+    {
+        builder.AddHttpPlatform();
+        builder.AddSocialGenAuthentication();
+        builder.AddEventStore(store =>
+        {
+            store.ConfigureAccounts();
+            store.ConfigureSocial();
+        });
+        builder.AddMessaging();
+        builder.AddHealth();
+        return builder;
+    }
+
+    public static WebApplication UseSocialGen(this WebApplication app)
+    {
+        app.UseHttpPlatform();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapMessagingEndpoints();
+        app.MapHealth();
+        app.MapApiReference();
+        return app;
+    }
+}

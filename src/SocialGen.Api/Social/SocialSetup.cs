@@ -1,0 +1,16 @@
+using JasperFx.Events.Projections;
+using Marten;
+
+namespace SocialGen.Api.Social;
+
+public static class SocialSetup
+{
+    public static void ConfigureSocial(this StoreOptions options)
+    {
+        options.Projections.Add<FollowEdgeProjection>(ProjectionLifecycle.Async);
+        options.Schema.For<FollowEdge>()
+            .Index(e => e.FolloweeId)
+            .Index(e => e.FollowerId)
+            .Duplicate(e => e.Position);
+    }
+}
