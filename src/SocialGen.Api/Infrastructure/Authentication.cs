@@ -1,13 +1,15 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.IdentityModel.Tokens;
 using SocialGen.Api.Accounts;
 
 namespace SocialGen.Api.Infrastructure;
 
-/// <summary>Signed JWT bearer tokens; every endpoint needs a signed-in user unless it says [AllowAnonymous].</summary>
+/// <summary>
+/// Signed JWT bearer tokens. Every API endpoint needs a signed-in user unless it says [AllowAnonymous]
+/// (see <see cref="Messaging.MapMessagingEndpoints"/>).
+/// </summary>
 public static class Authentication
 {
     public static void AddSocialGenAuthentication(this WebApplicationBuilder builder)
@@ -26,8 +28,7 @@ public static class Authentication
                 options.TokenValidationParameters = settings.ValidationParameters();
             });
 
-        builder.Services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        builder.Services.AddAuthorization();
     }
 }
 

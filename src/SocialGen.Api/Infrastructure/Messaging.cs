@@ -23,6 +23,9 @@ public static class Messaging
     {
         app.MapWolverineEndpoints(options =>
         {
+            // Secure by default: an endpoint is public only when it says [AllowAnonymous]. (Not a fallback policy,
+            // which would also answer 401 instead of 405/415 for requests that match no endpoint.)
+            options.RequireAuthorizeOnAll();
             options.RejectUnparseableQueryValues = true;
             options.AddPolicy<ValidationPolicy>();
             options.AddPolicy<EventMetadataPolicy>();

@@ -29,6 +29,8 @@ public sealed class AppFixture : IAsyncLifetime
         Environment.SetEnvironmentVariable("ConnectionStrings__Marten", connection);
         Environment.SetEnvironmentVariable("Auth__SigningKey", SigningKey);
         Environment.SetEnvironmentVariable("SocialGen__DataDirectory", dataDirectory);
+        // Failing tests print the host's log; keep it to what explains a failure.
+        Environment.SetEnvironmentVariable("Logging__LogLevel__Default", "Warning");
 
         Host = await AlbaHost.For<Program>(builder => builder.UseEnvironment("Development"));
     }
