@@ -14,15 +14,18 @@ public static class Authentication
 {
     public static void AddSocialGenAuthentication(this WebApplicationBuilder builder)
     {
-        var settings = TokenSettings.From(builder.Configuration, builder.Environment);
-        builder.Services.AddSingleton(settings);
+        // Resolved on first use, so CLI commands that never issue or check a token (codegen, db-apply) need no key.
+        builder.Services.AddSingleton(services => TokenSettings.From(
+            services.GetRequiredService<IConfiguration>(), services.GetRequiredService<IHostEnvironment>()));
         builder.Services.AddSingleton<TokenIssuer>();
         builder.Services.AddSingleton<IPasswordHasher<Account>, PasswordHasher<Account>>();
         builder.Services.AddSingleton<PasswordCheck>();
 
         builder.Services
             .AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
-            .AddJwtBearer(options =>
+            .AddJwtBearer();
+        builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<TokenSettings>((options, settings) =>
             {
                 options.MapInboundClaims = false;
                 options.TokenValidationParameters = settings.ValidationParameters();
