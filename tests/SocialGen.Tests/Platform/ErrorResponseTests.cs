@@ -35,7 +35,8 @@ public sealed class ErrorResponseTests(AppFixture app)
     [InlineData("")]
     public async Task Malformed_or_mistyped_json_is_a_bad_request_problem(string json)
     {
-        await app.Anonymous().SendRawAsync(HttpMethod.Post, "/accounts", json).ShouldBeProblem(HttpStatusCode.BadRequest);
+        var problem = await app.Anonymous().SendRawAsync(HttpMethod.Post, "/accounts", json).ShouldBeProblem(HttpStatusCode.BadRequest);
+        Assert.True(problem.TryGetProperty("correlationId", out _));
         await using var session = app.Store.QuerySession();
         Assert.Null(await session.LoadAsync<SocialGen.Api.Accounts.HandleClaim>("ada_ok"));
     }
