@@ -25,7 +25,7 @@ public static class RoleGrants
     public static async Task<(GrantOutcome Outcome, long Sequence)> GrantAsync(
         IDocumentSession session, string handle, string role, CancellationToken ct)
     {
-        var claim = Handles.IsValid(handle) ? await session.LoadAsync<HandleClaim>(Handles.Normalize(handle), ct) : null;
+        var claim = await Handles.FindAsync(session, handle, ct);
         if (claim is null) return (GrantOutcome.UnknownHandle, 0);
 
         var stream = await session.Events.FetchForWriting<Account>(claim.AccountId, ct);

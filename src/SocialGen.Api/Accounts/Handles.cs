@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Marten;
 
 namespace SocialGen.Api.Accounts;
 
@@ -9,6 +10,10 @@ public static partial class Handles
 
     public static bool IsValid(string? handle) =>
         handle is not null && handle.All(char.IsAscii) && Pattern().IsMatch(Normalize(handle));
+
+    /// <summary>The claim of a handle as a client typed it (any case), or null when it is malformed or unknown.</summary>
+    public static async Task<HandleClaim?> FindAsync(IQuerySession session, string? handle, CancellationToken ct) =>
+        IsValid(handle) ? await session.LoadAsync<HandleClaim>(Normalize(handle!), ct) : null;
 
     [GeneratedRegex("^[a-z0-9_]{3,30}$")]
     private static partial Regex Pattern();

@@ -14,7 +14,7 @@ public sealed class PasswordCheck(IPasswordHasher<Account> hasher)
     public async Task<Account?> VerifyAsync(IQuerySession session, string? handle, string? password, CancellationToken ct)
     {
         password ??= "";
-        var claim = Handles.IsValid(handle) ? await session.LoadAsync<HandleClaim>(Handles.Normalize(handle!), ct) : null;
+        var claim = await Handles.FindAsync(session, handle, ct);
         var accountId = claim?.AccountId ?? Guid.NewGuid();
 
         var batch = session.CreateBatchQuery();

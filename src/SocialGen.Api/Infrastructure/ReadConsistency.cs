@@ -15,22 +15,33 @@ public sealed class ReadConsistency(IDocumentStore store)
     public static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(5);
     private readonly ConcurrentDictionary<string, ShardName> _shards = new();
 
-    public async Task WaitAsync(HttpContext http, string projection, long? minSequence, CancellationToken ct)
+    /// <summary>Waits until every named projection has processed <paramref name="minSequence"/>, then sets the header.</summary>
+    public async Task WaitAsync(HttpContext http, string projection, long? minSequence, CancellationToken ct) =>
+        await WaitAsync(http, [projection], minSequence, ct);
+
+    public async Task WaitAsync(HttpContext http, string[] projections, long? minSequence, CancellationToken ct)
     {
         if (minSequence < 0) throw ProblemException.BadRequest("minSequence must be zero or more.");
 
-        var shard = ShardOf(projection);
-        var through = await store.Advanced.ProjectionProgressFor(shard, token: ct);
-        if (minSequence > through)
+        var through = long.MaxValue;
+        foreach (var projection in projections)
         {
-            var head = (await store.Advanced.FetchEventStoreStatistics(token: ct)).EventSequenceNumber;
-            if (minSequence > head)
-                throw ProblemException.BadRequest($"minSequence {minSequence} is ahead of the event store ({head}).");
-
-            through = await PollUntil(shard, minSequence.Value, through, ct);
+            through = Math.Min(through, await WaitForAsync(ShardOf(projection), minSequence ?? 0, ct));
         }
 
         http.Response.Headers[Header] = through.ToString(CultureInfo.InvariantCulture);
+    }
+
+    private async Task<long> WaitForAsync(ShardName shard, long minSequence, CancellationToken ct)
+    {
+        var through = await store.Advanced.ProjectionProgressFor(shard, token: ct);
+        if (minSequence <= through) return through;
+
+        var head = (await store.Advanced.FetchEventStoreStatistics(token: ct)).EventSequenceNumber;
+        if (minSequence > head)
+            throw ProblemException.BadRequest($"minSequence {minSequence} is ahead of the event store ({head}).");
+
+        return await PollUntil(shard, minSequence, through, ct);
     }
 
     private ShardName ShardOf(string projection) => _shards.GetOrAdd(projection, name =>

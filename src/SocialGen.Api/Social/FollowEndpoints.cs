@@ -25,7 +25,7 @@ public static class FollowEndpoints
         Func<FollowRelationship?, Guid, Guid, IEnumerable<object>> decide,
         CancellationToken ct)
     {
-        var followee = Handles.IsValid(handle) ? await session.LoadAsync<HandleClaim>(Handles.Normalize(handle), ct) : null;
+        var followee = await Handles.FindAsync(session, handle, ct);
         if (followee is null) return Problems.NotFound($"No user has the handle '{handle}'.");
 
         var followerId = user.UserId();

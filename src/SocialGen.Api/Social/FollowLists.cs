@@ -36,7 +36,10 @@ public sealed partial class FollowEdgeProjection : SingleStreamProjection<Follow
     public bool ShouldDelete(UserUnfollowed e) => true;
 }
 
-public sealed record FollowListItem(Guid Id, string Handle, string DisplayName, DateTimeOffset FollowedAt);
+public sealed record FollowListItem(Guid Id, string Handle, string DisplayName, DateTimeOffset FollowedAt)
+{
+    public static FollowListItem From(Profile person, FollowEdge edge) => new(person.Id, person.Handle, person.DisplayName, edge.Since);
+}
 
 public static class FollowListEndpoints
 {
@@ -59,9 +62,10 @@ public static class FollowListEndpoints
     {
         var pageSize = Paging.Limit(limit);
         var after = Paging.Decode(cursor) ?? long.MaxValue;
-        await consistency.WaitAsync(http, FollowEdgeProjection.ProjectionName, minSequence, ct);
+        // Items join the follow edges with the people's profiles, so both must include the client's write.
+        await consistency.WaitAsync(http, [FollowEdgeProjection.ProjectionName, ProfileProjection.ProjectionName], minSequence, ct);
 
-        var user = Handles.IsValid(handle) ? await session.LoadAsync<HandleClaim>(Handles.Normalize(handle), ct) : null;
+        var user = await Handles.FindAsync(session, handle, ct);
         if (user is null) return Problems.NotFound($"No user has the handle '{handle}'.");
 
         var query = followers
@@ -73,13 +77,12 @@ public static class FollowListEndpoints
             .ToListAsync(ct);
 
         var page = edges.Take(pageSize).ToList();
-        var people = await session.LoadManyAsync<Profile>(ct, page.Select(e => followers ? e.FollowerId : e.FolloweeId));
-        var byId = people.ToDictionary(p => p.Id);
+        Guid Other(FollowEdge edge) => followers ? edge.FollowerId : edge.FolloweeId;
+        var people = (await session.LoadManyAsync<Profile>(ct, page.Select(Other))).ToDictionary(p => p.Id);
+        // A person whose profile is not projected yet is left out of this page rather than shown half-empty.
         var items = page
-            .Where(e => byId.ContainsKey(followers ? e.FollowerId : e.FolloweeId))
-            .Select(e => byId[followers ? e.FollowerId : e.FolloweeId] is var p
-                ? new FollowListItem(p.Id, p.Handle, p.DisplayName, e.Since)
-                : null!)
+            .Where(edge => people.ContainsKey(Other(edge)))
+            .Select(edge => FollowListItem.From(people[Other(edge)], edge))
             .ToList();
         var next = edges.Count > pageSize ? Paging.Encode(page[^1].Position) : null;
         return TypedResults.Ok(new Page<FollowListItem>(items, next));
