@@ -6,7 +6,7 @@ source scripts/postgres.sh
 
 data=$(mktemp -d /tmp/socialgen-test-pg.XXXXXX)
 port=$(pg_free_port)
-cleanup() { pg_stop "$data"; rm -rf "$data" "$data.initdb.log"; }
+cleanup() { pg_stop "$data"; rm -rf "$data" "$data.initdb.log" "$data.test.log"; }
 trap cleanup EXIT
 
 pg_start "$data" "$port" throwaway
@@ -15,4 +15,12 @@ echo "Test PostgreSQL on 127.0.0.1:$port"
 export SOCIALGEN_TEST_CONNECTION="Host=127.0.0.1;Port=$port;Database=socialgen_test;Username=postgres;Maximum Pool Size=100"
 
 dotnet build SocialGen.sln -v quiet -nologo -clp:ErrorsOnly
-dotnet test --solution SocialGen.sln --no-build "$@"
+log="$data.test.log"
+status=0
+dotnet test --solution SocialGen.sln --no-build "$@" 2>&1 | tee "$log" || status=$?
+# One plain closing line, whatever the runner printed.
+passed=$(awk '/succeeded:/ {s+=$2} END {print s+0}' "$log")
+failed=$(awk '/^ *failed:/ {f+=$2} END {print f+0}' "$log")
+rm -f "$log"
+echo "$passed passed, $failed failed"
+exit "$status"
