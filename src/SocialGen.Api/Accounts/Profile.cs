@@ -3,6 +3,7 @@ using Marten;
 using Marten.Events.Projections;
 using Microsoft.AspNetCore.Authorization;
 using SocialGen.Api.Infrastructure;
+using SocialGen.Api.Posts;
 using SocialGen.Api.Social;
 using Wolverine.Http;
 
@@ -33,6 +34,8 @@ public sealed partial class ProfileProjection : MultiStreamProjection<Profile, G
         Identity<ProfileUpdated>(e => e.AccountId);
         Identities<UserFollowed>(e => [e.FollowerId, e.FolloweeId]);
         Identities<UserUnfollowed>(e => [e.FollowerId, e.FolloweeId]);
+        Identity<PostCreated>(e => e.AuthorId);
+        Identity<PostDeleted>(e => e.AuthorId);
     }
 
     public Profile Create(IEvent<AccountRegistered> e) => new()
@@ -54,6 +57,10 @@ public sealed partial class ProfileProjection : MultiStreamProjection<Profile, G
         if (profile.Id == e.FolloweeId) profile.FollowersCount++;
         else profile.FollowingCount++;
     }
+
+    public void Apply(PostCreated e, Profile profile) => profile.PostsCount++;
+
+    public void Apply(PostDeleted e, Profile profile) => profile.PostsCount--;
 
     public void Apply(UserUnfollowed e, Profile profile)
     {

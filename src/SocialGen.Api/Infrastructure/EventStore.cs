@@ -3,6 +3,8 @@ using JasperFx.CodeGeneration;
 using JasperFx.Events;
 using JasperFx.Events.Daemon;
 using Marten;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Npgsql;
 using Weasel.Core;
 using Wolverine.Marten;
 
@@ -29,9 +31,13 @@ public static class EventStore
             defaults.Production.ResourceAutoCreate = AutoCreate.None;
         });
 
+        // One pool for Marten and for the few hand-written queries (timelines).
+        var dataSource = NpgsqlDataSource.Create(connectionString);
+        builder.Services.AddSingleton(dataSource);
+
         builder.Services.AddMarten(options =>
             {
-                options.Connection(connectionString);
+                options.Connection(dataSource);
                 options.DatabaseSchemaName = Schema;
                 options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
                 options.Events.StreamIdentity = StreamIdentity.AsGuid;
@@ -46,5 +52,7 @@ public static class EventStore
             .AddAsyncDaemon(DaemonMode.Solo);
 
         builder.Services.AddSingleton<ReadConsistency>();
+        builder.Services.AddSingleton<Idempotency>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
     }
 }

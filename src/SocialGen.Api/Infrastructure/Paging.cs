@@ -6,12 +6,14 @@ namespace SocialGen.Api.Infrastructure;
 
 public sealed record Page<T>(IReadOnlyList<T> Items, string? NextCursor);
 
-/// <summary>Keyset paging: an opaque cursor wraps the sort key of the last item served.</summary>
+/// <summary>
+/// Keyset paging: an opaque cursor wraps the sort key (an event sequence) of the last item served, and the kind of
+/// list it belongs to, so a cursor from one endpoint is refused by another instead of silently skipping items.
+/// </summary>
 public static class Paging
 {
     public const int DefaultLimit = 20;
     public const int MaxLimit = 100;
-    private const string Version = "v1:";
 
     public static int Limit(int? limit) => limit switch
     {
@@ -20,18 +22,19 @@ public static class Paging
         _ => limit.Value
     };
 
-    public static string Encode(long position) =>
-        Base64Url.EncodeToString(Encoding.UTF8.GetBytes(Version + position.ToString(CultureInfo.InvariantCulture)));
+    public static string Encode(string kind, long position) =>
+        Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"{kind}:{position.ToString(CultureInfo.InvariantCulture)}"));
 
-    /// <summary>The position after which the next page starts, or null for the first page.</summary>
-    public static long? Decode(string? cursor)
+    /// <summary>The position before which the next page starts (<see cref="long.MaxValue"/> for the first page).</summary>
+    public static long Decode(string kind, string? cursor)
     {
-        if (string.IsNullOrEmpty(cursor)) return null;
+        if (string.IsNullOrEmpty(cursor)) return long.MaxValue;
         try
         {
             var text = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(cursor));
-            if (text.StartsWith(Version, StringComparison.Ordinal)
-                && long.TryParse(text.AsSpan(Version.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var position))
+            var prefix = kind + ":";
+            if (text.StartsWith(prefix, StringComparison.Ordinal)
+                && long.TryParse(text.AsSpan(prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var position))
                 return position;
         }
         catch (FormatException)
@@ -39,6 +42,6 @@ public static class Paging
             // reported below
         }
 
-        throw ProblemException.BadRequest("cursor is malformed; pass back the nextCursor of a previous page.");
+        throw ProblemException.BadRequest("cursor is malformed or belongs to another list; pass back the nextCursor of a previous page of this list.");
     }
 }

@@ -32,16 +32,34 @@ public sealed class ReadConsistency(IDocumentStore store)
         http.Response.Headers[Header] = through.ToString(CultureInfo.InvariantCulture);
     }
 
+    /// <summary>For reads straight from the event store: always current, so only the token's validity is checked.</summary>
+    public async Task ReadingEventsAsync(HttpContext http, long? minSequence, CancellationToken ct)
+    {
+        if (minSequence < 0) throw ProblemException.BadRequest("minSequence must be zero or more.");
+        var head = await HeadAsync(ct);
+        if (minSequence > head)
+            throw ProblemException.BadRequest($"minSequence {minSequence} is ahead of the event store ({head}).");
+        http.Response.Headers[Header] = head.ToString(CultureInfo.InvariantCulture);
+    }
+
     private async Task<long> WaitForAsync(ShardName shard, long minSequence, CancellationToken ct)
     {
         var through = await store.Advanced.ProjectionProgressFor(shard, token: ct);
         if (minSequence <= through) return through;
 
-        var head = (await store.Advanced.FetchEventStoreStatistics(token: ct)).EventSequenceNumber;
+        var head = await HeadAsync(ct);
         if (minSequence > head)
             throw ProblemException.BadRequest($"minSequence {minSequence} is ahead of the event store ({head}).");
 
         return await PollUntil(shard, minSequence, through, ct);
+    }
+
+    /// <summary>The highest sequence handed out so far (the store's statistics would count every event).</summary>
+    private async Task<long> HeadAsync(CancellationToken ct)
+    {
+        await using var session = store.QuerySession();
+        var head = await session.QueryAsync<long>($"select last_value from {EventStore.Schema}.mt_events_sequence", ct);
+        return head.Single();
     }
 
     private ShardName ShardOf(string projection) => _shards.GetOrAdd(projection, name =>

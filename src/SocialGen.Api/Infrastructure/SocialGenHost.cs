@@ -1,5 +1,7 @@
 using SocialGen.Api.Accounts;
+using SocialGen.Api.Posts;
 using SocialGen.Api.Social;
+using SocialGen.Api.Timelines;
 
 namespace SocialGen.Api.Infrastructure;
 
@@ -14,6 +16,8 @@ public static class SocialGenHost
         {
             store.ConfigureAccounts();
             store.ConfigureSocial();
+            store.ConfigurePosts();
+            store.ConfigureTimelines(builder.Configuration);
         });
         builder.AddMessaging();
         builder.AddHealth();

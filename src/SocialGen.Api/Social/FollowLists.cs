@@ -61,7 +61,8 @@ public static class FollowListEndpoints
         HttpContext http, IQuerySession session, ReadConsistency consistency, CancellationToken ct)
     {
         var pageSize = Paging.Limit(limit);
-        var after = Paging.Decode(cursor) ?? long.MaxValue;
+        var kind = followers ? "followers" : "following";
+        var after = Paging.Decode(kind, cursor);
         // Items join the follow edges with the people's profiles, so both must include the client's write.
         await consistency.WaitAsync(http, [FollowEdgeProjection.ProjectionName, ProfileProjection.ProjectionName], minSequence, ct);
 
@@ -84,7 +85,7 @@ public static class FollowListEndpoints
             .Where(edge => people.ContainsKey(Other(edge)))
             .Select(edge => FollowListItem.From(people[Other(edge)], edge))
             .ToList();
-        var next = edges.Count > pageSize ? Paging.Encode(page[^1].Position) : null;
+        var next = edges.Count > pageSize ? Paging.Encode(kind, page[^1].Position) : null;
         return TypedResults.Ok(new Page<FollowListItem>(items, next));
     }
 }

@@ -15,6 +15,8 @@ public sealed class AppFixture : IAsyncLifetime
 {
     public const string SigningKey = "c29jaWFsZ2VuLXRlc3Qtc2lnbmluZy1rZXktdGhhdC1pcy1sb25nLWVub3VnaC0xMjM0NTY=";
 
+    public const int CelebrityThreshold = 5;
+
     public IAlbaHost Host { get; private set; } = null!;
 
     public IDocumentStore Store => Host.Services.GetRequiredService<IDocumentStore>();
@@ -29,13 +31,15 @@ public sealed class AppFixture : IAsyncLifetime
         Environment.SetEnvironmentVariable("ConnectionStrings__Marten", connection);
         Environment.SetEnvironmentVariable("Auth__SigningKey", SigningKey);
         Environment.SetEnvironmentVariable("SocialGen__DataDirectory", dataDirectory);
+        // Low, so a "celebrity" (merged into timelines at read time instead of fanned out) takes only a few followers.
+        Environment.SetEnvironmentVariable("Timelines__CelebrityFollowerThreshold", CelebrityThreshold.ToString());
         // Failing tests print the host's log; keep it to what explains a failure.
         Environment.SetEnvironmentVariable("Logging__LogLevel__Default", "Warning");
 
         Host = await AlbaHost.For<Program>(builder => builder.UseEnvironment("Development"));
     }
 
-    public Api Anonymous() => new(Host.Server.CreateClient(), this);
+    public ApiClient Anonymous() => new(Host.Server.CreateClient(), this);
 
     public ValueTask DisposeAsync() => Host.DisposeAsync();
 }

@@ -3,7 +3,7 @@ using System.Net;
 namespace SocialGen.Tests.Fixtures;
 
 /// <summary>A registered, signed-in person, with the last write's sequence for read-your-writes.</summary>
-public sealed record TestUser(Guid Id, string Handle, string Password, Api Api)
+public sealed record TestUser(Guid Id, string Handle, string Password, ApiClient Api)
 {
     public long LastSequence { get; set; }
 

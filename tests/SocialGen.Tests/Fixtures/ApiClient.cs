@@ -7,18 +7,18 @@ using System.Text.Json;
 namespace SocialGen.Tests.Fixtures;
 
 /// <summary>A client of the API as one caller (anonymous or signed in) sees it.</summary>
-public sealed class Api(HttpClient http, AppFixture app)
+public sealed class ApiClient(HttpClient http, AppFixture app)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public HttpClient Http { get; } = http;
     public AppFixture App { get; } = app;
 
-    public Api WithToken(string token)
+    public ApiClient WithToken(string token)
     {
         var client = App.Host.Server.CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return new Api(client, App);
+        return new ApiClient(client, App);
     }
 
     public Task<HttpResponseMessage> GetAsync(string url) => Http.GetAsync(url);
@@ -39,10 +39,10 @@ public sealed class Api(HttpClient http, AppFixture app)
 public static class ResponseAssertions
 {
     public static async Task<T> ReadAsync<T>(this HttpResponseMessage response) =>
-        (await response.Content.ReadFromJsonAsync<T>(Api.Json))!;
+        (await response.Content.ReadFromJsonAsync<T>(ApiClient.Json))!;
 
     public static async Task<JsonElement> JsonAsync(this HttpResponseMessage response) =>
-        await response.Content.ReadFromJsonAsync<JsonElement>(Api.Json);
+        await response.Content.ReadFromJsonAsync<JsonElement>(ApiClient.Json);
 
     public static async Task<HttpResponseMessage> ShouldBe(this Task<HttpResponseMessage> pending, HttpStatusCode expected)
     {

@@ -1,0 +1,19 @@
+using JasperFx.Events.Projections;
+using Marten;
+using SocialGen.Api.Infrastructure;
+
+namespace SocialGen.Api.Posts;
+
+public static class PostsSetup
+{
+    public static void ConfigurePosts(this StoreOptions options)
+    {
+        options.Projections.Snapshot<Post>(SnapshotLifecycle.Inline);
+        options.Projections.Add<PostViewProjection>(ProjectionLifecycle.Async);
+        options.Schema.For<PostView>()
+            .Duplicate(v => v.AuthorId)
+            .Duplicate(v => v.ReplyToId)
+            .Duplicate(v => v.Position);
+        options.Schema.For<IdempotencyRecord>();
+    }
+}
