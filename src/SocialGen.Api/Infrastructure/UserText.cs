@@ -28,7 +28,7 @@ public static class UserText
             {
                 return false;
             }
-            else if (char.IsControl(c) && !(allowNewlines && c == '\n'))
+            else if (char.IsControl(c) && !(allowNewlines && IsNewline(text, i)))
             {
                 return false;
             }
@@ -37,12 +37,16 @@ public static class UserText
         return true;
     }
 
+    // Windows clients send CRLF; it is stored as LF (see Clean).
+    private static bool IsNewline(string text, int i) =>
+        text[i] == '\n' || (text[i] == '\r' && i + 1 < text.Length && text[i + 1] == '\n');
+
     /// <summary>Well-formed and between <paramref name="min"/> and <paramref name="max"/> text elements after trimming.</summary>
     public static bool Fits(string? text, int min, int max, bool allowNewlines = false) =>
         text is not null
         && IsWellFormed(text, allowNewlines)
         && Length(text.Trim()) is var length && length >= min && length <= max;
 
-    /// <summary>The form in which accepted text is stored: trimmed and NFC-normalised.</summary>
-    public static string Clean(string text) => Normalize(text.Trim());
+    /// <summary>The form in which accepted text is stored: trimmed, LF line ends, NFC-normalised.</summary>
+    public static string Clean(string text) => Normalize(text.Trim().ReplaceLineEndings("\n"));
 }

@@ -57,7 +57,7 @@ public sealed class CreatePostTests(AppFixture app)
     public async Task Text_is_stored_composed_and_keeps_its_newlines()
     {
         var ada = await app.RegisterAsync("ada");
-        var id = await ada.PostAsync("Cafe\u0301\nsecond line");
+        var id = await ada.PostAsync("Cafe\u0301\r\nsecond line");
         var post = (await app.ReadPostAsync(id, ada.LastSequence))!.Value;
         Assert.Equal("Caf\u00e9\nsecond line", post.GetProperty("text").GetString());
     }
