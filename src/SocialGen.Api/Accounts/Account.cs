@@ -2,7 +2,7 @@ namespace SocialGen.Api.Accounts;
 
 public sealed record AccountRegistered(Guid AccountId, string Handle, string DisplayName);
 
-public sealed record ProfileUpdated(Guid AccountId, string? DisplayName, string? Bio);
+public sealed record ProfileUpdated(Guid AccountId, string? DisplayName, string? Bio, Guid? AvatarMediaId = null);
 
 public sealed record RoleGranted(Guid AccountId, string Role);
 

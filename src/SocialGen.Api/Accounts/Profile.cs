@@ -2,6 +2,7 @@ using JasperFx.Events;
 using Marten;
 using Marten.Events.Projections;
 using Microsoft.AspNetCore.Authorization;
+using SocialGen.Api.Images;
 using SocialGen.Api.Infrastructure;
 using SocialGen.Api.Posts;
 using SocialGen.Api.Social;
@@ -21,6 +22,23 @@ public sealed class Profile
     public int FollowingCount { get; set; }
     public int PostsCount { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+}
+
+/// <summary>The public profile, with the avatar labelled like every AI-made image.</summary>
+public sealed record ProfileResponse(
+    Guid Id,
+    string Handle,
+    string DisplayName,
+    string Bio,
+    Guid? AvatarMediaId,
+    MediaAttachment? Avatar,
+    int FollowersCount,
+    int FollowingCount,
+    int PostsCount,
+    DateTimeOffset CreatedAt)
+{
+    public static ProfileResponse From(Profile p, MediaAttachment? avatar) => new(p.Id, p.Handle, p.DisplayName, p.Bio,
+        p.AvatarMediaId, avatar, p.FollowersCount, p.FollowingCount, p.PostsCount, p.CreatedAt);
 }
 
 public sealed partial class ProfileProjection : MultiStreamProjection<Profile, Guid>
@@ -50,6 +68,7 @@ public sealed partial class ProfileProjection : MultiStreamProjection<Profile, G
     {
         profile.DisplayName = e.DisplayName ?? profile.DisplayName;
         profile.Bio = e.Bio ?? profile.Bio;
+        profile.AvatarMediaId = e.AvatarMediaId ?? profile.AvatarMediaId;
     }
 
     public void Apply(UserFollowed e, Profile profile)
@@ -73,14 +92,17 @@ public static class GetProfileEndpoint
 {
     [AllowAnonymous]
     [WolverineGet("/users/{handle}", OperationId = "getProfile")]
-    [ProducesResponseType<Profile>(StatusCodes.Status200OK)]
-    public static async Task<IResult> Get(
-        string handle, long? minSequence, HttpContext http, IQuerySession session, ReadConsistency consistency, CancellationToken ct)
+    [ProducesResponseType<ProfileResponse>(StatusCodes.Status200OK)]
+    public static async Task<IResult> Get(string handle, long? minSequence, HttpContext http, IQuerySession session,
+        ReadConsistency consistency, MediaStore media, CancellationToken ct)
     {
         await consistency.WaitAsync(http, ProfileProjection.ProjectionName, minSequence, ct);
         var profile = Handles.IsValid(handle)
             ? await session.Query<Profile>().FirstOrDefaultAsync(p => p.Handle == Handles.Normalize(handle), ct)
             : null;
-        return profile is null ? Problems.NotFound($"No user has the handle '{handle}'.") : TypedResults.Ok(profile);
+        if (profile is null) return Problems.NotFound($"No user has the handle '{handle}'.");
+
+        var avatar = profile.AvatarMediaId is { } avatarId ? (await media.FindAsync([avatarId], ct)).GetValueOrDefault(avatarId) : null;
+        return TypedResults.Ok(ProfileResponse.From(profile, avatar?.ToAttachment()));
     }
 }

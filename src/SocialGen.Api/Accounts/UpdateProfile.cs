@@ -1,13 +1,14 @@
 using System.Security.Claims;
 using FluentValidation;
 using Marten;
+using SocialGen.Api.Images;
 using SocialGen.Api.Infrastructure;
 using Wolverine.Http;
 
 namespace SocialGen.Api.Accounts;
 
-/// <summary>A partial update: a field left out (or null) keeps its value.</summary>
-public sealed record UpdateProfile(string? DisplayName, string? Bio);
+/// <summary>A partial update: a field left out (or null) keeps its value. The avatar is one of the user's own images.</summary>
+public sealed record UpdateProfile(string? DisplayName, string? Bio, Guid? AvatarMediaId = null);
 
 public sealed class UpdateProfileValidator : AbstractValidator<UpdateProfile>
 {
@@ -27,11 +28,13 @@ public static class UpdateProfileEndpoint
     [WolverinePatch("/me/profile", OperationId = "updateProfile")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     public static async Task<IResult> Patch(
-        UpdateProfile command, ClaimsPrincipal user, IDocumentSession session, CancellationToken ct)
+        UpdateProfile command, ClaimsPrincipal user, IDocumentSession session, MediaStore media, CancellationToken ct)
     {
         var accountId = user.UserId();
-        if (command.DisplayName is null && command.Bio is null)
+        if (command is { DisplayName: null, Bio: null, AvatarMediaId: null })
             return Acknowledge.NoContent(await session.LastSequenceOfAsync(accountId, ct));
+        if (command.AvatarMediaId is { } avatar && await media.CheckOwnershipAsync([avatar], accountId, ct) is { } problem)
+            return problem;
 
         var stream = await session.Events.FetchForWriting<Account>(accountId, ct);
         if (stream.Aggregate is null) return Problems.NotFound("The signed-in account no longer exists.");
@@ -39,7 +42,8 @@ public static class UpdateProfileEndpoint
         stream.AppendOne(new ProfileUpdated(
             accountId,
             command.DisplayName is null ? null : UserText.Clean(command.DisplayName),
-            command.Bio is null ? null : UserText.Clean(command.Bio)));
+            command.Bio is null ? null : UserText.Clean(command.Bio),
+            command.AvatarMediaId));
         return Acknowledge.NoContent(await session.CommitAsync(ct));
     }
 }

@@ -1,6 +1,7 @@
 using JasperFx.Resources;
 using Wolverine;
 using Wolverine.Http;
+using SocialGen.Api.Images;
 
 namespace SocialGen.Api.Infrastructure;
 
@@ -13,6 +14,9 @@ public static class Messaging
         {
             // Under a test host the entry assembly is the test project; name ours so endpoints are found.
             options.ApplicationAssembly = typeof(Program).Assembly;
+            // One node by default (./run.sh, tests): recover persisted messages at once instead of electing a leader.
+            if (builder.Configuration.GetValue("SocialGen:SingleNode", true)) options.Durability.Mode = DurabilityMode.Solo;
+            options.RouteImages(builder.Configuration.GetSection("Images").Get<ImageSettings>() ?? new ImageSettings());
         });
         builder.Services.AddWolverineHttp();
         builder.Services.AddValidators(typeof(Program).Assembly);

@@ -1,4 +1,7 @@
 using SocialGen.Api.Accounts;
+using SocialGen.Api.Ai;
+using SocialGen.Api.Assist;
+using SocialGen.Api.Images;
 using SocialGen.Api.Posts;
 using SocialGen.Api.Social;
 using SocialGen.Api.Timelines;
@@ -18,7 +21,13 @@ public static class SocialGenHost
             store.ConfigureSocial();
             store.ConfigurePosts();
             store.ConfigureTimelines(builder.Configuration);
+            store.ConfigureImages();
+            store.ConfigureAssist();
         });
+        builder.AddAi();
+        builder.AddImages();
+        builder.AddAssistLimits();
+        builder.Services.AddSingleton<SocialGen.Api.Posts.PostRendering>();
         builder.AddMessaging();
         builder.AddHealth();
         return builder;
@@ -29,6 +38,7 @@ public static class SocialGenHost
         app.UseHttpPlatform();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.MapMessagingEndpoints();
         app.MapHealth();
         app.MapApiReference();

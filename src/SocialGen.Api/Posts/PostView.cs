@@ -86,10 +86,10 @@ public static class GetPostEndpoint
     [WolverineGet("/posts/{id}", OperationId = "getPost")]
     [ProducesResponseType<PostResponse>(StatusCodes.Status200OK)]
     public static async Task<IResult> Get(Guid id, long? minSequence, HttpContext http, IQuerySession session,
-        ReadConsistency consistency, CancellationToken ct)
+        ReadConsistency consistency, PostRendering rendering, CancellationToken ct)
     {
         await consistency.WaitAsync(http, PostRendering.Projections, minSequence, ct);
         var view = await session.LoadAsync<PostView>(id, ct);
-        return view is null ? PostAccess.NotFound(id) : TypedResults.Ok(await PostRendering.RenderAsync(session, view, ct));
+        return view is null ? PostAccess.NotFound(id) : TypedResults.Ok(await rendering.RenderAsync(session, view, ct));
     }
 }

@@ -17,7 +17,7 @@ public static class ThreadEndpoint
     [WolverineGet("/posts/{id}/thread", OperationId = "getThread")]
     [ProducesResponseType<ThreadResponse>(StatusCodes.Status200OK)]
     public static async Task<IResult> Get(Guid id, int? limit, string? cursor, long? minSequence, HttpContext http,
-        IQuerySession session, ReadConsistency consistency, CancellationToken ct)
+        IQuerySession session, ReadConsistency consistency, PostRendering rendering, CancellationToken ct)
     {
         var pageSize = Paging.Limit(limit);
         var before = Paging.Decode(CursorKind, cursor);
@@ -34,7 +34,7 @@ public static class ThreadEndpoint
             .ToListAsync(ct);
         var page = replies.Take(pageSize).ToList();
 
-        var (rendered, _) = await PostRendering.RenderAsync(session, [.. ancestors, post, .. page], [], ct);
+        var (rendered, _) = await rendering.RenderAsync(session, [.. ancestors, post, .. page], [], ct);
         var next = replies.Count > pageSize ? Paging.Encode(CursorKind, page[^1].Position) : null;
         return TypedResults.Ok(new ThreadResponse(
             rendered.Take(ancestors.Count).ToList(),

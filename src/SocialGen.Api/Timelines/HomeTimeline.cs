@@ -30,14 +30,14 @@ public static class HomeTimelineEndpoint
     [WolverineGet("/timeline/home", OperationId = "getHomeTimeline")]
     [ProducesResponseType<Page<TimelineItem>>(StatusCodes.Status200OK)]
     public static async Task<IResult> Get(int? limit, string? cursor, long? minSequence, ClaimsPrincipal user, HttpContext http,
-        IQuerySession session, NpgsqlDataSource database, ReadConsistency consistency, CancellationToken ct)
+        IQuerySession session, NpgsqlDataSource database, ReadConsistency consistency, PostRendering rendering, CancellationToken ct)
     {
         var pageSize = Paging.Limit(limit);
         var before = Paging.Decode(CursorKind, cursor);
         await consistency.WaitAsync(http, [HomeTimelineProjection.ProjectionName, .. PostRendering.Projections], minSequence, ct);
 
         var entries = await ReadEntriesAsync(database, user.UserId(), before, pageSize + 1, ct);
-        return TypedResults.Ok(await Timeline.RenderPageAsync(session, entries, pageSize, CursorKind, ct));
+        return TypedResults.Ok(await Timeline.RenderPageAsync(session, rendering, entries, pageSize, CursorKind, ct));
     }
 
     private static async Task<List<TimelineEntry>> ReadEntriesAsync(

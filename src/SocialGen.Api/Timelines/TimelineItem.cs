@@ -17,14 +17,14 @@ public static class Timeline
     /// is gone (deleted a moment ago) are left out; the cursor still moves past them, so paging never stalls.
     /// </summary>
     public static async Task<Page<TimelineItem>> RenderPageAsync(
-        IQuerySession session, IReadOnlyList<TimelineEntry> entries, int pageSize, string cursorKind, CancellationToken ct)
+        IQuerySession session, PostRendering rendering, IReadOnlyList<TimelineEntry> entries, int pageSize, string cursorKind, CancellationToken ct)
     {
         var page = entries.Take(pageSize).ToList();
         var views = (await session.LoadManyAsync<PostView>(ct, page.Select(e => e.PostId).Distinct()))
             .ToDictionary(v => v.Id);
         var live = page.Where(e => views.ContainsKey(e.PostId)).ToList();
 
-        var (posts, people) = await PostRendering.RenderAsync(
+        var (posts, people) = await rendering.RenderAsync(
             session, live.Select(e => views[e.PostId]).ToList(), live.Select(e => e.RepostedBy).OfType<Guid>(), ct);
         var items = live.Select((entry, i) => new TimelineItem(
             posts[i], entry.RepostedBy is { } by ? people.GetValueOrDefault(by) : null)).ToList();

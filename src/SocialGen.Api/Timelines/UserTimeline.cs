@@ -16,7 +16,7 @@ public static class UserTimelineEndpoint
     [WolverineGet("/users/{handle}/posts", OperationId = "getUserPosts")]
     [ProducesResponseType<Page<TimelineItem>>(StatusCodes.Status200OK)]
     public static async Task<IResult> Get(string handle, int? limit, string? cursor, long? minSequence, HttpContext http,
-        IQuerySession session, ReadConsistency consistency, CancellationToken ct)
+        IQuerySession session, ReadConsistency consistency, PostRendering rendering, CancellationToken ct)
     {
         var pageSize = Paging.Limit(limit);
         var before = Paging.Decode(CursorKind, cursor);
@@ -31,6 +31,6 @@ public static class UserTimelineEndpoint
             .Take(pageSize + 1)
             .ToListAsync(ct);
         var entries = views.Select(v => new TimelineEntry(v.Position, v.Id, null)).ToList();
-        return TypedResults.Ok(await Timeline.RenderPageAsync(session, entries, pageSize, CursorKind, ct));
+        return TypedResults.Ok(await Timeline.RenderPageAsync(session, rendering, entries, pageSize, CursorKind, ct));
     }
 }

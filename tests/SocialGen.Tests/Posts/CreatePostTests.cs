@@ -69,8 +69,8 @@ public sealed class CreatePostTests(AppFixture app)
         """{"text":"bell\u0007"}""",
         """{"text":"escape\u001b[31m"}""",
         """{"text":"ok","contentWarning":""}""",
-        """{"text":"ok","mediaIds":["01890a5d-ac96-774b-bcce-b302099a8057"]}""",
-        """{"text":"ok","assistId":"01890a5d-ac96-774b-bcce-b302099a8057"}""",
+        """{"text":"ok","mediaIds":["01890a5d-ac96-774b-bcce-b302099a8057","01890a5d-ac96-774b-bcce-b302099a8057"]}""",
+        """{"text":"ok","suggestionIndex":0}""",
         """{"text":"ok","replyToId":"not-a-guid"}""",
         """{"text":"ok","mediaIds":"one"}""",
         """{"text":"ok","visibility":"public"}""",
@@ -87,6 +87,14 @@ public sealed class CreatePostTests(AppFixture app)
 
         var profile = await (await app.Anonymous().GetAsync($"/users/{ada.Handle}?minSequence={ada.LastSequence}")).JsonAsync();
         Assert.Equal(0, profile.GetProperty("postsCount").GetInt32());
+    }
+
+    [Fact]
+    public async Task Unknown_media_and_assist_exchanges_are_not_found()
+    {
+        var ada = await app.RegisterAsync("ada");
+        await ada.Api.PostAsync("/posts", new { text = "ok", mediaIds = new[] { Guid.CreateVersion7() } }).ShouldBeProblem(HttpStatusCode.NotFound);
+        await ada.Api.PostAsync("/posts", new { text = "ok", assistId = Guid.CreateVersion7() }).ShouldBeProblem(HttpStatusCode.NotFound);
     }
 
     [Fact]

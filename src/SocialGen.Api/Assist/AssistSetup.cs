@@ -1,0 +1,10 @@
+using JasperFx.Events.Projections;
+using Marten;
+
+namespace SocialGen.Api.Assist;
+
+public static class AssistSetup
+{
+    public static void ConfigureAssist(this StoreOptions options) =>
+        options.Projections.Snapshot<AssistExchange>(SnapshotLifecycle.Inline);
+}
