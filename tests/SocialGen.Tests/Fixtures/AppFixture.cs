@@ -16,6 +16,7 @@ public sealed class AppFixture : IAsyncLifetime
     public const string SigningKey = "c29jaWFsZ2VuLXRlc3Qtc2lnbmluZy1rZXktdGhhdC1pcy1sb25nLWVub3VnaC0xMjM0NTY=";
 
     public const int CelebrityThreshold = 5;
+    public const int ImageQuota = 5;
 
     public IAlbaHost Host { get; private set; } = null!;
 
@@ -23,21 +24,33 @@ public sealed class AppFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        var connection = Environment.GetEnvironmentVariable("SOCIALGEN_TEST_CONNECTION")
-            ?? throw new InvalidOperationException(
-                "SOCIALGEN_TEST_CONNECTION is not set: run the tests with ./test.sh, which starts a throwaway PostgreSQL.");
-
-        var dataDirectory = Directory.CreateTempSubdirectory("socialgen-test-data").FullName;
-        Environment.SetEnvironmentVariable("ConnectionStrings__Marten", connection);
-        Environment.SetEnvironmentVariable("Auth__SigningKey", SigningKey);
-        Environment.SetEnvironmentVariable("SocialGen__DataDirectory", dataDirectory);
-        // Low, so a "celebrity" (merged into timelines at read time instead of fanned out) takes only a few followers.
-        Environment.SetEnvironmentVariable("Timelines__CelebrityFollowerThreshold", CelebrityThreshold.ToString());
-        // Failing tests print the host's log; keep it to what explains a failure.
-        Environment.SetEnvironmentVariable("Logging__LogLevel__Default", "Warning");
-
-        Host = await AlbaHost.For<Program>(builder => builder.UseEnvironment("Development"));
+        Host = await StartAsync(TestDatabase.ConnectionString(), new Dictionary<string, string?>
+        {
+            // Low, so a "celebrity" (merged into timelines at read time instead of fanned out) takes only a few followers.
+            ["Timelines:CelebrityFollowerThreshold"] = CelebrityThreshold.ToString(),
+            ["Images:DailyQuota"] = ImageQuota.ToString(),
+            ["Images:FirstRetryDelaySeconds"] = "0.2",
+        });
     }
+
+    /// <summary>Starts the API on the given database with test settings; each host gets its own data folder.</summary>
+    public static async Task<IAlbaHost> StartAsync(string connectionString, IReadOnlyDictionary<string, string?> settings)
+    {
+        var dataDirectory = Directory.CreateTempSubdirectory("socialgen-test-data").FullName;
+        return await AlbaHost.For<Program>(builder =>
+        {
+            builder.UseEnvironment("Development");
+            builder.UseSetting("ConnectionStrings:Marten", connectionString);
+            builder.UseSetting("Auth:SigningKey", SigningKey);
+            builder.UseSetting("SocialGen:DataDirectory", dataDirectory);
+            // Failing tests print the host's log; keep it to what explains a failure.
+            builder.UseSetting("Logging:LogLevel:Default", "Warning");
+            foreach (var (key, value) in settings) builder.UseSetting(key, value);
+        });
+    }
+
+    /// <summary>Lets another fixture's host be driven with the same scenario helpers.</summary>
+    public void UseHost(IAlbaHost host) => Host = host;
 
     public ApiClient Anonymous() => new(Host.Server.CreateClient(), this);
 
