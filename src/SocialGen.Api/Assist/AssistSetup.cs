@@ -5,6 +5,9 @@ namespace SocialGen.Api.Assist;
 
 public static class AssistSetup
 {
-    public static void ConfigureAssist(this StoreOptions options) =>
+    public static void ConfigureAssist(this StoreOptions options)
+    {
+        options.Events.AddEventTypes([typeof(ComposeAssisted), typeof(AssistSuggestionUsed)]);
         options.Projections.Snapshot<AssistExchange>(SnapshotLifecycle.Inline);
+    }
 }

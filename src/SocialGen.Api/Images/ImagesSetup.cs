@@ -10,6 +10,8 @@ public static class ImagesSetup
 
     public static void ConfigureImages(this StoreOptions options)
     {
+        options.Events.AddEventTypes([typeof(ImageRequested), typeof(ImageAttemptFailed), typeof(ImageGenerated),
+            typeof(ImageRejected), typeof(ImageFailed)]);
         options.Projections.Snapshot<ImageRequest>(SnapshotLifecycle.Inline);
         options.Schema.For<ImageRequest>().Duplicate(r => r.OwnerId);
         options.Storage.ExtendedSchemaObjects.Add(MediaStore.Table());

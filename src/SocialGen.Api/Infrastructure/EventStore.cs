@@ -45,6 +45,13 @@ public static class EventStore
                 options.Events.MetadataConfig.CausationIdEnabled = true;
                 options.Events.MetadataConfig.UserNameEnabled = true;
                 options.Events.MetadataConfig.HeadersEnabled = true;
+                // Auditors filter the whole store by type.
+                options.Events.EnableEventTypeIndex = true;
+                // A poisoned event is skipped and recorded as a dead letter, live and in rebuilds alike, so a rebuild
+                // reproduces what the live daemon built; /admin/projections and the log report every skip.
+                options.Projections.RebuildErrors.SkipApplyErrors = true;
+                options.Projections.RebuildErrors.SkipSerializationErrors = true;
+                options.Projections.RebuildErrors.SkipUnknownEvents = true;
                 configureFeatures(options);
             })
             .UseLightweightSessions()

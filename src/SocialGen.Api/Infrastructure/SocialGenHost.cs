@@ -1,7 +1,9 @@
 using SocialGen.Api.Accounts;
 using SocialGen.Api.Ai;
 using SocialGen.Api.Assist;
+using SocialGen.Api.Audit;
 using SocialGen.Api.Images;
+using SocialGen.Api.Operations;
 using SocialGen.Api.Posts;
 using SocialGen.Api.Social;
 using SocialGen.Api.Timelines;
@@ -23,6 +25,7 @@ public static class SocialGenHost
             store.ConfigureTimelines(builder.Configuration);
             store.ConfigureImages();
             store.ConfigureAssist();
+            store.ConfigureAudit();
         });
         builder.AddAi();
         builder.AddImages();
@@ -30,6 +33,8 @@ public static class SocialGenHost
         builder.Services.AddSingleton<SocialGen.Api.Posts.PostRendering>();
         builder.AddMessaging();
         builder.AddHealth();
+        builder.AddOperations();
+        builder.AddTelemetry();
         return builder;
     }
 
@@ -37,6 +42,7 @@ public static class SocialGenHost
     {
         app.UseHttpPlatform();
         app.UseAuthentication();
+        app.UseUserLogScope();
         app.UseAuthorization();
         app.UseRateLimiter();
         app.MapMessagingEndpoints();

@@ -8,6 +8,8 @@ public static class PostsSetup
 {
     public static void ConfigurePosts(this StoreOptions options)
     {
+        options.Events.AddEventTypes([typeof(PostCreated), typeof(PostEdited), typeof(PostDeleted), typeof(PostLiked),
+            typeof(PostUnliked), typeof(PostReposted), typeof(RepostUndone)]);
         options.Projections.Snapshot<Post>(SnapshotLifecycle.Inline);
         options.Projections.Add<PostViewProjection>(ProjectionLifecycle.Async);
         options.Schema.For<PostView>()
