@@ -38,6 +38,9 @@ public static class RegisterEndpoint
             return Problems.Conflict($"The handle '{handle}' is taken.");
 
         var id = Guid.CreateVersion7();
+        // The person registering is the actor of their own registration.
+        session.LastModifiedBy = id.ToString();
+        session.SetHeader(EventMetadata.ActorHandleHeader, handle);
         session.Events.StartStream<Account>(id, new AccountRegistered(id, handle, UserText.Clean(command.DisplayName)));
         // Inserted in the same transaction: a concurrent registration of the same handle fails on this key (409).
         session.Insert(new HandleClaim(handle, id));

@@ -101,8 +101,8 @@ public sealed class ProjectionMonitor(IDocumentStore store, IProjectionCoordinat
     private async Task<Dictionary<string, SkippedEvents>> SkippedAsync(CancellationToken ct)
     {
         await using var command = database.CreateCommand($"""
-            select data ->> 'ProjectionName', count(*), max((data ->> 'EventSequence')::bigint),
-                   (array_agg(data ->> 'ExceptionMessage' order by mt_last_modified desc))[1], max(mt_last_modified)
+            select data ->> 'projectionName', count(*), max((data ->> 'eventSequence')::bigint),
+                   (array_agg(data ->> 'exceptionMessage' order by mt_last_modified desc))[1], max(mt_last_modified)
               from {S}.mt_doc_deadletterevent group by 1
             """);
         var skipped = new Dictionary<string, SkippedEvents>();

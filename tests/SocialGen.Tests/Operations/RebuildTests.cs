@@ -1,4 +1,4 @@
-using JasperFx.Events.Daemon;
+using SocialGen.Api.Operations;
 using Marten;
 using Marten.Events;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,13 +21,13 @@ public sealed class RebuildTests(AppFixture app)
     public async Task Rebuilding_every_projection_from_the_events_reproduces_the_live_read_models_exactly()
     {
         await SocialGraph.BuildAsync(app);
-        await app.Host.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60));
+        await app.WaitForProjectionsAsync(TimeSpan.FromSeconds(60));
         var live = await SnapshotAsync();
 
-        var daemon = app.Host.Services.GetRequiredService<IProjectionCoordinator>().DaemonForMainDatabase();
+        var rebuilds = app.Host.Services.GetRequiredService<ProjectionRebuilds>();
         foreach (var projection in app.Store.Options.Events.Projections().Where(p => p.Lifecycle == JasperFx.Events.Projections.ProjectionLifecycle.Async))
-            await daemon.RebuildProjectionAsync(projection.Name, TimeSpan.FromMinutes(2), CancellationToken.None);
-        await app.Host.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60));
+            await rebuilds.RebuildAsync(projection.Name, CancellationToken.None);
+        await app.WaitForProjectionsAsync(TimeSpan.FromSeconds(60));
         var rebuilt = await SnapshotAsync();
 
         Assert.NotEmpty(live);

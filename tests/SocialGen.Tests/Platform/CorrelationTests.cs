@@ -39,7 +39,7 @@ public sealed class CorrelationTests(AppFixture app)
         await using var session = app.Store.QuerySession();
         var registered = (await session.Events.QueryAllRawEvents().Where(e => e.Sequence == response.Sequence()).ToListAsync()).Single();
         Assert.Equal(generated, registered.CorrelationId);
-        Assert.Equal("anonymous", registered.UserName);
+        Assert.Equal((await response.JsonAsync()).GetProperty("id").GetGuid().ToString(), registered.UserName);
     }
 
     [Fact]

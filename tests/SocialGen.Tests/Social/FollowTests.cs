@@ -18,7 +18,7 @@ public sealed class FollowTests(AppFixture app)
         await cyd.FollowAsync(bob);
         await ada.FollowAsync(cyd);
         await ada.UnfollowAsync(cyd);
-        await app.Host.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
+        await app.WaitForProjectionsAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal((0, 1), await CountsOf(ada));
         Assert.Equal((2, 0), await CountsOf(bob));
