@@ -99,7 +99,7 @@ public sealed class AuditTrailTests(AppFixture app)
             after = page.GetProperty("nextAfter").GetInt64();
         }
 
-        Assert.Equal(["post_created", "post_edited", "post_deleted"], byAda.Select(e => e.GetProperty("type").GetString()));
+        Assert.Equal(["account_registered", "post_created", "post_edited", "post_deleted"], byAda.Select(e => e.GetProperty("type").GetString()));
         var created = await (await auditor.Api.GetAsync($"/audit/events?type=post_created&actor={ada.Id}")).JsonAsync();
         Assert.Single(created.GetProperty("events").EnumerateArray());
     }
