@@ -51,7 +51,7 @@ pg_start() {
     pg_as_owner "$bin/initdb" -D "$data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$data.initdb.log" 2>&1 \
       || { cat "$data.initdb.log" >&2; return 1; }
   fi
-  local opts="-p $port -k $data -c listen_addresses=127.0.0.1 -c max_connections=200"
+  local opts="-p $port -k $data -c listen_addresses=127.0.0.1 -c max_connections=200 ${PG_EXTRA_OPTS:-}"
   if [ "$mode" = throwaway ]; then
     opts="$opts -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
   fi

@@ -48,6 +48,7 @@ public sealed partial class ProfileProjection : MultiStreamProjection<Profile, G
     public ProfileProjection()
     {
         Name = ProjectionName;
+        ProjectionTuning.Apply(Options, cacheDocuments: true);
         Identity<AccountRegistered>(e => e.AccountId);
         Identity<ProfileUpdated>(e => e.AccountId);
         Identities<UserFollowed>(e => [e.FollowerId, e.FolloweeId]);

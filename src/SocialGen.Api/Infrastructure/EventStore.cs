@@ -37,21 +37,7 @@ public static class EventStore
 
         builder.Services.AddMarten(options =>
             {
-                options.Connection(dataSource);
-                options.DatabaseSchemaName = Schema;
-                options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
-                options.Events.StreamIdentity = StreamIdentity.AsGuid;
-                options.Events.MetadataConfig.CorrelationIdEnabled = true;
-                options.Events.MetadataConfig.CausationIdEnabled = true;
-                options.Events.MetadataConfig.UserNameEnabled = true;
-                options.Events.MetadataConfig.HeadersEnabled = true;
-                // Auditors filter the whole store by type.
-                options.Events.EnableEventTypeIndex = true;
-                // A poisoned event is skipped and recorded as a dead letter, live and in rebuilds alike, so a rebuild
-                // reproduces what the live daemon built; /admin/projections and the log report every skip.
-                options.Projections.RebuildErrors.SkipApplyErrors = true;
-                options.Projections.RebuildErrors.SkipSerializationErrors = true;
-                options.Projections.RebuildErrors.SkipUnknownEvents = true;
+                ConfigureDefaults(options, dataSource);
                 configureFeatures(options);
             })
             .UseLightweightSessions()
@@ -61,5 +47,25 @@ public static class EventStore
         builder.Services.AddSingleton<ReadConsistency>();
         builder.Services.AddSingleton<Idempotency>();
         builder.Services.TryAddSingleton(TimeProvider.System);
+    }
+
+    /// <summary>Store-wide settings, shared with tools that open the store without the web host (the benchmark seeder).</summary>
+    public static void ConfigureDefaults(StoreOptions options, NpgsqlDataSource dataSource)
+    {
+        options.Connection(dataSource);
+        options.DatabaseSchemaName = Schema;
+        options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
+        options.Events.StreamIdentity = StreamIdentity.AsGuid;
+        options.Events.MetadataConfig.CorrelationIdEnabled = true;
+        options.Events.MetadataConfig.CausationIdEnabled = true;
+        options.Events.MetadataConfig.UserNameEnabled = true;
+        options.Events.MetadataConfig.HeadersEnabled = true;
+        // Auditors filter the whole store by type.
+        options.Events.EnableEventTypeIndex = true;
+        // A poisoned event is skipped and recorded as a dead letter, live and in rebuilds alike, so a rebuild
+        // reproduces what the live daemon built; /admin/projections and the log report every skip.
+        options.Projections.RebuildErrors.SkipApplyErrors = true;
+        options.Projections.RebuildErrors.SkipSerializationErrors = true;
+        options.Projections.RebuildErrors.SkipUnknownEvents = true;
     }
 }

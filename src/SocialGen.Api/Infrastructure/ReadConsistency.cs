@@ -13,7 +13,9 @@ public sealed class ReadConsistency(IDocumentStore store)
 {
     public const string Header = "X-Consistent-Through";
     public static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan RecentEnough = TimeSpan.FromMilliseconds(100);
     private readonly ConcurrentDictionary<string, ShardName> _shards = new();
+    private readonly ConcurrentDictionary<string, (long Through, DateTime At)> _recent = new();
 
     /// <summary>Waits until every named projection has processed <paramref name="minSequence"/>, then sets the header.</summary>
     public async Task WaitAsync(HttpContext http, string projection, long? minSequence, CancellationToken ct) =>
@@ -44,7 +46,13 @@ public sealed class ReadConsistency(IDocumentStore store)
 
     private async Task<long> WaitForAsync(ShardName shard, long minSequence, CancellationToken ct)
     {
+        // A recent reading is a safe lower bound (progress only moves forward outside rebuilds), so most reads cost
+        // no query; only a read asking for more than that looks at the database.
+        if (_recent.TryGetValue(shard.Identity, out var known) && DateTime.UtcNow - known.At < RecentEnough && minSequence <= known.Through)
+            return known.Through;
+
         var through = await store.Advanced.ProjectionProgressFor(shard, token: ct);
+        _recent[shard.Identity] = (through, DateTime.UtcNow);
         if (minSequence <= through) return through;
 
         var head = await HeadAsync(ct);

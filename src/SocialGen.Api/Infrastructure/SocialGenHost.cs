@@ -1,3 +1,4 @@
+using Marten;
 using SocialGen.Api.Accounts;
 using SocialGen.Api.Ai;
 using SocialGen.Api.Assist;
@@ -17,16 +18,7 @@ public static class SocialGenHost
     {
         builder.AddHttpPlatform();
         builder.AddSocialGenAuthentication();
-        builder.AddEventStore(store =>
-        {
-            store.ConfigureAccounts();
-            store.ConfigureSocial();
-            store.ConfigurePosts();
-            store.ConfigureTimelines(builder.Configuration);
-            store.ConfigureImages();
-            store.ConfigureAssist();
-            store.ConfigureAudit();
-        });
+        builder.AddEventStore(store => ConfigureFeatures(store, builder.Configuration));
         builder.AddAi();
         builder.AddImages();
         builder.AddAssistLimits();
@@ -36,6 +28,18 @@ public static class SocialGenHost
         builder.AddOperations();
         builder.AddTelemetry();
         return builder;
+    }
+
+    /// <summary>Every feature's event types, projections and documents.</summary>
+    public static void ConfigureFeatures(StoreOptions store, IConfiguration configuration)
+    {
+        store.ConfigureAccounts();
+        store.ConfigureSocial();
+        store.ConfigurePosts();
+        store.ConfigureTimelines(configuration);
+        store.ConfigureImages();
+        store.ConfigureAssist();
+        store.ConfigureAudit();
     }
 
     public static WebApplication UseSocialGen(this WebApplication app)

@@ -46,6 +46,7 @@ public sealed class PostViewProjection : MultiStreamProjection<PostView, Guid>
     public PostViewProjection()
     {
         Name = ProjectionName;
+        ProjectionTuning.Apply(Options, cacheDocuments: true);
         Identities<PostCreated>(e => Related(e.PostId, e.ReplyToId, e.QuoteOfId));
         Identity<PostEdited>(e => e.PostId);
         Identities<PostDeleted>(e => Related(e.PostId, e.ReplyToId, e.QuoteOfId));

@@ -22,7 +22,11 @@ public sealed partial class FollowEdgeProjection : SingleStreamProjection<Follow
 {
     public const string ProjectionName = "FollowEdges";
 
-    public FollowEdgeProjection() => Name = ProjectionName;
+    public FollowEdgeProjection()
+    {
+        Name = ProjectionName;
+        ProjectionTuning.Apply(Options, cacheDocuments: false);
+    }
 
     public FollowEdge Create(IEvent<UserFollowed> e) => new()
     {

@@ -33,6 +33,7 @@ public sealed partial class HomeTimelineProjection : EventProjection
     {
         _celebrityThreshold = celebrityThreshold;
         Name = ProjectionName;
+        ProjectionTuning.Apply(Options, cacheDocuments: false);
 
         foreach (var table in Tables())
         {
@@ -96,20 +97,19 @@ public sealed partial class HomeTimelineProjection : EventProjection
     }
 
     /// <summary>A new follow brings the followee's recent fanned-out activity into the follower's timeline.</summary>
-    public void Project(UserFollowed e, IDocumentOperations ops)
-    {
-        ops.QueueSqlCommand(
-            $"insert into {S}.timeline_follows (follower_id, followee_id) values (?, ?) on conflict do nothing",
-            e.FollowerId, e.FolloweeId);
-        ops.QueueSqlCommand(
-            $"""
-             insert into {S}.timeline_home (owner_id, position, post_id, actor_id, reposted_by)
-             select ?, a.position, a.post_id, a.actor_id, a.reposted_by from {S}.timeline_activity a
-             where a.actor_id = ? and a.fanned_out order by a.position desc limit ?
-             on conflict do nothing
-             """,
-            e.FollowerId, e.FolloweeId, MaxEntries);
-    }
+    public void Project(UserFollowed e, IDocumentOperations ops) => ops.QueueSqlCommand(
+        // One statement: record the follow and, only when it is new, copy the followee's recent activity in.
+        $"""
+         with followed as (
+             insert into {S}.timeline_follows (follower_id, followee_id) values (?, ?) on conflict do nothing returning follower_id
+         )
+         insert into {S}.timeline_home (owner_id, position, post_id, actor_id, reposted_by)
+         select f.follower_id, a.position, a.post_id, a.actor_id, a.reposted_by
+           from followed f, lateral (select * from {S}.timeline_activity
+                                      where actor_id = ? and fanned_out order by position desc limit ?) a
+         on conflict do nothing
+         """,
+        e.FollowerId, e.FolloweeId, e.FolloweeId, MaxEntries);
 
     /// <summary>An unfollow takes everything the former followee posted or reposted out of the timeline.</summary>
     public void Project(UserUnfollowed e, IDocumentOperations ops)
