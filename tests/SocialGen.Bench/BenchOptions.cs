@@ -33,6 +33,6 @@ public sealed record BenchOptions(
             Arg("pgbench"), Arg("out", "artifacts/bench/latest.json"),
             Users: int.Parse(Arg("users", full ? "10000" : "2000")),
             LoadDuration: TimeSpan.FromSeconds(full ? 60 : 20),
-            BaselineDuration: TimeSpan.FromSeconds(full ? 20 : 8));
+            BaselineDuration: TimeSpan.FromSeconds(full ? 15 : 8));
     }
 }
