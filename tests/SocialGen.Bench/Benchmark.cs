@@ -96,16 +96,25 @@ public sealed class Benchmark(BenchOptions options)
             (await http.SendAsync(start)).EnsureSuccessStatusCode();
         }
 
-        while (true)
+        var finished = new Dictionary<string, double>();
+        while (finished.Count < AsyncProjections.Length)
         {
             using var list = new HttpRequestMessage(HttpMethod.Get, "/admin/projections") { Headers = { Authorization = admin } };
             var projections = JsonDocument.Parse(await (await http.SendAsync(list)).Content.ReadAsStringAsync()).RootElement;
-            var done = projections.EnumerateArray().Where(p => AsyncProjections.Contains(p.GetProperty("name").GetString()))
-                .All(p => p.GetProperty("rebuild").ValueKind == JsonValueKind.Object
-                          && p.GetProperty("rebuild").GetProperty("finished").ValueKind != JsonValueKind.Null);
-            if (done) return clock.Elapsed;
+            foreach (var p in projections.EnumerateArray())
+            {
+                var name = p.GetProperty("name").GetString()!;
+                if (AsyncProjections.Contains(name) && !finished.ContainsKey(name)
+                    && p.GetProperty("rebuild").ValueKind == JsonValueKind.Object
+                    && p.GetProperty("rebuild").GetProperty("finished").ValueKind != JsonValueKind.Null)
+                    finished[name] = clock.Elapsed.TotalSeconds;
+            }
+
             await Task.Delay(100);
         }
+
+        Log("Rebuilt: " + string.Join(", ", finished.Select(f => $"{f.Key} {f.Value:0.0} s")));
+        return clock.Elapsed;
     }
 
     private static Task<long> CountEventsAsync(NpgsqlDataSource database) =>
