@@ -68,21 +68,16 @@ public static class AuditEvents
         string.IsNullOrEmpty(handle) ? null : handle,
         userName ?? "unknown");
 
-    public static async Task<List<AuditEvent>> QueryAsync(NpgsqlDataSource database, string where, object[] parameters, int limit,
+    /// <param name="limit">At most this many events; null for all of them.</param>
+    public static async Task<List<AuditEvent>> QueryAsync(NpgsqlDataSource database, string where, object[] parameters, int? limit,
         CancellationToken ct)
     {
-        await using var command = database.CreateCommand($"select {Columns} from {Table} where {where} order by seq_id limit {(limit == int.MaxValue ? "all" : limit.ToString(System.Globalization.CultureInfo.InvariantCulture))}");
+        var limitClause = limit is null ? "" : $" limit {limit.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+        await using var command = database.CreateCommand($"select {Columns} from {Table} where {where} order by seq_id{limitClause}");
         foreach (var p in parameters) command.Parameters.Add(new NpgsqlParameter { Value = p });
         await using var reader = await command.ExecuteReaderAsync(ct);
         var events = new List<AuditEvent>();
         while (await reader.ReadAsync(ct)) events.Add(Read(reader));
         return events;
-    }
-
-    /// <summary>The highest event sequence handed out so far.</summary>
-    public static async Task<long> HeadAsync(NpgsqlDataSource database, CancellationToken ct)
-    {
-        await using var command = database.CreateCommand($"select last_value from {EventStore.Schema}.mt_events_sequence");
-        return (long)(await command.ExecuteScalarAsync(ct))!;
     }
 }

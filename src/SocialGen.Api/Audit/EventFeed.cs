@@ -29,12 +29,7 @@ public static class EventFeedEndpoint
         ClaimsPrincipal user, HttpContext http, IDocumentSession session, NpgsqlDataSource database, EventTypeCatalog types,
         CancellationToken ct)
     {
-        var pageSize = limit switch
-        {
-            null => 100,
-            < 1 or > MaxLimit => throw ProblemException.BadRequest($"limit must be between 1 and {MaxLimit}."),
-            _ => limit.Value
-        };
+        var pageSize = Paging.Limit(limit, defaultLimit: 100, maxLimit: MaxLimit);
         var (where, parameters) = await BuildAsync(new EventFilter(after, limit, type, actor, correlationId), session, database, types, ct);
         var events = await AuditEvents.QueryAsync(database, where, parameters, pageSize, ct);
         await AuditTrail.RecordAsync(session, user, http, "event-feed", null, ct);
@@ -47,7 +42,7 @@ public static class EventFeedEndpoint
     {
         var after = filter.After ?? 0;
         if (after < 0) throw ProblemException.BadRequest("after must be zero or more.");
-        var head = await AuditEvents.HeadAsync(database, ct);
+        var head = await EventStore.HeadAsync(database, ct);
         if (after > head) throw ProblemException.BadRequest($"after {after} is beyond the newest event ({head}).");
 
         var clauses = new List<string> { "seq_id > $1" };

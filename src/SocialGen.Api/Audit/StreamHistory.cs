@@ -15,7 +15,7 @@ public static class StreamHistoryEndpoint
     public static async Task<IResult> Get(Guid id, ClaimsPrincipal user, HttpContext http, IDocumentSession session,
         NpgsqlDataSource database, CancellationToken ct)
     {
-        var events = await AuditEvents.QueryAsync(database, "stream_id = $1", [id], limit: int.MaxValue, ct);
+        var events = await AuditEvents.QueryAsync(database, "stream_id = $1", [id], limit: null, ct);
         await AuditTrail.RecordAsync(session, user, http, "stream-events", id, ct);
         return events.Count == 0
             ? Infrastructure.Problems.NotFound($"No stream has the id {id}.")

@@ -49,6 +49,13 @@ public static class EventStore
         builder.Services.TryAddSingleton(TimeProvider.System);
     }
 
+    /// <summary>The highest event sequence handed out so far (cheap: reads the sequence, counts no events).</summary>
+    public static async Task<long> HeadAsync(NpgsqlDataSource database, CancellationToken ct)
+    {
+        await using var command = database.CreateCommand($"select last_value from {Schema}.mt_events_sequence");
+        return (long)(await command.ExecuteScalarAsync(ct))!;
+    }
+
     /// <summary>Store-wide settings, shared with tools that open the store without the web host (the benchmark seeder).</summary>
     public static void ConfigureDefaults(StoreOptions options, NpgsqlDataSource dataSource)
     {

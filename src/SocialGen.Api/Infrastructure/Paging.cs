@@ -15,10 +15,11 @@ public static class Paging
     public const int DefaultLimit = 20;
     public const int MaxLimit = 100;
 
-    public static int Limit(int? limit) => limit switch
+    public static int Limit(int? limit, int defaultLimit = DefaultLimit, int maxLimit = MaxLimit) => limit switch
     {
-        null => DefaultLimit,
-        < 1 or > MaxLimit => throw ProblemException.BadRequest($"limit must be between 1 and {MaxLimit}."),
+        null => defaultLimit,
+        < 1 => throw ProblemException.BadRequest($"limit must be between 1 and {maxLimit}."),
+        _ when limit > maxLimit => throw ProblemException.BadRequest($"limit must be between 1 and {maxLimit}."),
         _ => limit.Value
     };
 

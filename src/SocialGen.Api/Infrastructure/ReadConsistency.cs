@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using JasperFx.Events.Projections;
 using Marten;
+using Npgsql;
 
 namespace SocialGen.Api.Infrastructure;
 
@@ -9,7 +10,7 @@ namespace SocialGen.Api.Infrastructure;
 /// Read-your-writes on demand: a read with <c>?minSequence=N</c> waits (at most 5 s) until its projection has
 /// processed event N, and every read says how far its data goes in <c>X-Consistent-Through</c>.
 /// </summary>
-public sealed class ReadConsistency(IDocumentStore store)
+public sealed class ReadConsistency(IDocumentStore store, NpgsqlDataSource database)
 {
     public const string Header = "X-Consistent-Through";
     public static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(5);
@@ -38,7 +39,7 @@ public sealed class ReadConsistency(IDocumentStore store)
     public async Task ReadingEventsAsync(HttpContext http, long? minSequence, CancellationToken ct)
     {
         if (minSequence < 0) throw ProblemException.BadRequest("minSequence must be zero or more.");
-        var head = await HeadAsync(ct);
+        var head = await EventStore.HeadAsync(database, ct);
         if (minSequence > head)
             throw ProblemException.BadRequest($"minSequence {minSequence} is ahead of the event store ({head}).");
         http.Response.Headers[Header] = head.ToString(CultureInfo.InvariantCulture);
@@ -55,19 +56,11 @@ public sealed class ReadConsistency(IDocumentStore store)
         _recent[shard.Identity] = (through, DateTime.UtcNow);
         if (minSequence <= through) return through;
 
-        var head = await HeadAsync(ct);
+        var head = await EventStore.HeadAsync(database, ct);
         if (minSequence > head)
             throw ProblemException.BadRequest($"minSequence {minSequence} is ahead of the event store ({head}).");
 
         return await PollUntil(shard, minSequence, through, ct);
-    }
-
-    /// <summary>The highest sequence handed out so far (the store's statistics would count every event).</summary>
-    private async Task<long> HeadAsync(CancellationToken ct)
-    {
-        await using var session = store.QuerySession();
-        var head = await session.QueryAsync<long>($"select last_value from {EventStore.Schema}.mt_events_sequence", ct);
-        return head.Single();
     }
 
     private ShardName ShardOf(string projection) => _shards.GetOrAdd(projection, name =>
