@@ -103,7 +103,8 @@ public sealed class Workload(HttpClient http, SocialGraph graph, Tokens tokens, 
         var needle = post.ToString();
         while (Stopwatch.GetElapsedTime(posted) < deadline)
         {
-            using var response = await SendAsync(HttpMethod.Get, "/timeline/home?limit=20", reader, null, CancellationToken.None);
+            // A full page (100): under load an active reader's newest 20 can move past the post between two polls.
+            using var response = await SendAsync(HttpMethod.Get, "/timeline/home?limit=100", reader, null, CancellationToken.None);
             if (response is { IsSuccessStatusCode: true } && (await response.Content.ReadAsStringAsync()).Contains(needle))
                 return Stopwatch.GetElapsedTime(posted).TotalMilliseconds;
             await Task.Delay(50);

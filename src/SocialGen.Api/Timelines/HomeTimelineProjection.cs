@@ -24,8 +24,12 @@ public sealed partial class HomeTimelineProjection : EventProjection
     /// <summary>Newest entries kept per home timeline (Twitter and Mastodon keep about as many).</summary>
     public const int MaxEntries = 800;
 
-    /// <summary>Trimming to <see cref="MaxEntries"/> runs on every this-many-th event: amortised, and deterministic.</summary>
-    public const int TrimEvery = 50;
+    /// <summary>
+    /// Trimming to <see cref="MaxEntries"/> runs for the followers of every this-many-th event's actor: amortised and
+    /// deterministic. A timeline can overshoot the bound until one of its followees' events is picked; reads never see
+    /// past <see cref="MaxEntries"/> anyway.
+    /// </summary>
+    public const int TrimEvery = 500;
 
     private readonly int _celebrityThreshold;
 
@@ -144,19 +148,26 @@ public sealed partial class HomeTimelineProjection : EventProjection
              """,
             actor, position, actor, position);
 
-        if (position % TrimEvery == 0) Trim(ops, actor);
+        if (position % TrimEvery == 0) Trim(ops, actor, position);
     }
 
-    private static void Trim(IDocumentOperations ops, Guid actor) => ops.QueueSqlCommand(
+    /// <summary>
+    /// For each timeline touched, finds the entry just past the bound with a backward walk of the primary key (no sort,
+    /// no window over whole timelines), and deletes it and everything older.
+    /// </summary>
+    private static void Trim(IDocumentOperations ops, Guid actor, long position) => ops.QueueSqlCommand(
+        // Only timelines this event was fanned out to grew; a merged (celebrity) event grew none but the actor's own.
         $"""
          delete from {S}.timeline_home h using (
-             select owner_id, position from (
-                 select t.owner_id, t.position, row_number() over (partition by t.owner_id order by t.position desc) as rank
-                   from {S}.timeline_home t
-                  where t.owner_id in (select follower_id from {S}.timeline_follows where followee_id = ? union select ?)
-             ) ranked where rank > ?
+             select o.owner_id, cut.position
+               from (select f.follower_id as owner_id from {S}.timeline_follows f
+                      where f.followee_id = ?
+                        and exists (select 1 from {S}.timeline_activity a where a.actor_id = ? and a.position = ? and a.fanned_out)
+                     union select ?) o
+               cross join lateral (select t.position from {S}.timeline_home t
+                                    where t.owner_id = o.owner_id order by t.position desc offset ? limit 1) cut
          ) old
-         where h.owner_id = old.owner_id and h.position = old.position
+         where h.owner_id = old.owner_id and h.position <= old.position
          """,
-        actor, actor, MaxEntries);
+        actor, actor, position, actor, MaxEntries);
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using SocialGen.Api.Timelines;
 using SocialGen.Tests.Fixtures;
 
 namespace SocialGen.Tests.Timelines;
@@ -130,6 +131,30 @@ public sealed class HomeTimelineTests(AppFixture app)
 
         Assert.Equal(13, pages);
         Assert.Equal(expected.AsEnumerable().Reverse(), paged);
+    }
+
+    [Fact]
+    public async Task A_home_timeline_keeps_its_newest_800_entries_and_forgets_older_ones()
+    {
+        var reader = await app.RegisterAsync("reader");
+        var author = await app.RegisterAsync("author");
+        await reader.FollowAsync(author);
+
+        // Trimming is amortised: it runs when an event's position is a multiple of TrimEvery. Post past the bound,
+        // then on until one of the author's posts lands on such a position.
+        var posts = new List<Guid>();
+        var trimmedAt = -1;
+        while (trimmedAt < 0)
+        {
+            posts.Add(await author.PostAsync($"post {posts.Count}"));
+            if (posts.Count > HomeTimelineProjection.MaxEntries && author.LastSequence % HomeTimelineProjection.TrimEvery == 0)
+                trimmedAt = posts.Count - 1;
+        }
+
+        var home = await reader.Api.ReadAllAsync("/timeline/home", author.LastSequence, limit: 100);
+
+        var kept = posts.Skip(trimmedAt + 1 - HomeTimelineProjection.MaxEntries);
+        Assert.Equal(kept.Reverse(), home.Select(i => i.PostId()));
     }
 
     [Theory]
