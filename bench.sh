@@ -45,6 +45,8 @@ export Auth__SigningKey="$(head -c 48 /dev/urandom | base64 -w0)"
 # The five celebrities are followed by half the users: above this threshold their posts are merged at read time.
 export Timelines__CelebrityFollowerThreshold="${BENCH_CELEBRITY_THRESHOLD:-1000}"
 export Logging__LogLevel__Default=Warning
+# One machine plays thousands of users from one address: per-address limits off, per-user limits on.
+export RateLimits__Write__PerIp=0 RateLimits__Ai__PerIp=0
 
 dotnet "$out/api/SocialGen.Api.dll" db-apply >/dev/null
 dotnet "$out/api/SocialGen.Api.dll" >"$out/api.log" 2>&1 &

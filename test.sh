@@ -1,8 +1,20 @@
 #!/usr/bin/env bash
 # Builds and runs every test against a throwaway PostgreSQL cluster on a free port, stopped afterwards.
+#   ./test.sh            every test (the crash-and-restart test runs a short round)
+#   ./test.sh --faults   only the crash-and-restart test, full round: 30 s of load, 3 API kills, a database crash;
+#                        prints its figures (also in artifacts/faults/latest.json)
+#   ./test.sh ARGS       ARGS go to the test runner, e.g. --filter-class "*HomeTimelineTests"
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/postgres.sh
+
+faults=""
+if [ "${1:-}" = "--faults" ]; then
+  shift
+  faults=1
+  export SOCIALGEN_FAULTS=full
+  set -- --filter-class "*CrashRecoveryTests" "$@"
+fi
 
 data=$(mktemp -d /tmp/socialgen-test-pg.XXXXXX)
 port=$(pg_free_port)
@@ -23,4 +35,5 @@ passed=$(awk '/succeeded:/ {s+=$2} END {print s+0}' "$log")
 failed=$(awk '/^ *failed:/ {f+=$2} END {print f+0}' "$log")
 rm -f "$log"
 echo "$passed passed, $failed failed"
+if [ -n "$faults" ] && [ -f artifacts/faults/latest.json ]; then cat artifacts/faults/latest.json; fi
 exit "$status"

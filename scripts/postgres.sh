@@ -67,6 +67,13 @@ pg_stop() {
   pg_as_owner "$bin/pg_ctl" -D "$data" -m fast -w stop >/dev/null 2>&1 || true
 }
 
+# pg_crash DATA_DIR: stops the cluster the way a power cut would (no checkpoint; recovery replays the WAL on start).
+pg_crash() {
+  local data=$1 bin
+  bin=$(pg_bin_dir) || return 1
+  pg_as_owner "$bin/pg_ctl" -D "$data" -m immediate -w stop >/dev/null
+}
+
 # pg_create_db PORT NAME: creates the database unless it exists.
 pg_create_db() {
   local port=$1 name=$2 bin
@@ -84,7 +91,11 @@ pg_running_port() {
 if [ "${BASH_SOURCE[0]}" = "$0" ]; then
   root="$(cd "$(dirname "$0")/.." && pwd)"
   case "${1:-}" in
-    stop) pg_stop "$root/.data/postgres" && echo "Local PostgreSQL stopped." ;;
-    *) echo "usage: scripts/postgres.sh stop" >&2; exit 2 ;;
+    stop) pg_stop "${2:-$root/.data/postgres}" && echo "PostgreSQL stopped." ;;
+    # For the fault tests: start DATA PORT MODE, crash DATA, create-db PORT NAME.
+    start) pg_start "$2" "$3" "$4" ;;
+    crash) pg_crash "$2" ;;
+    create-db) pg_create_db "$2" "$3" ;;
+    *) echo "usage: scripts/postgres.sh stop [DATA] | start DATA PORT MODE | crash DATA | create-db PORT NAME" >&2; exit 2 ;;
   esac
 fi

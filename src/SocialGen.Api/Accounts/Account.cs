@@ -35,6 +35,9 @@ public static class Roles
 /// <summary>Claims a handle for one account. Its primary key makes "exactly one registration wins" a database guarantee.</summary>
 public sealed record HandleClaim(string Id, Guid AccountId);
 
+/// <summary>Claims a handle's <see cref="Handles.Skeleton"/>, so no later handle can pass for this one.</summary>
+public sealed record HandleLookalikeClaim(string Id, Guid AccountId, string Handle);
+
 /// <summary>
 /// The salted slow hash of an account's password. Kept outside the event log on purpose: events are
 /// immutable, replayed and read by auditors, and secrets do not belong there.

@@ -12,6 +12,7 @@ public static class AccountsSetup
         options.Projections.Add<ProfileProjection>(ProjectionLifecycle.Async);
         options.Schema.For<Profile>().UniqueIndex(p => p.Handle);
         options.Schema.For<HandleClaim>();
+        options.Schema.For<HandleLookalikeClaim>();
         options.Schema.For<PasswordCredential>();
     }
 }

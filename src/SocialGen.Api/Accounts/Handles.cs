@@ -8,6 +8,13 @@ public static partial class Handles
 {
     public static string Normalize(string handle) => handle.ToLowerInvariant();
 
+    /// <summary>
+    /// What a handle looks like at a glance: the characters readers confuse in lower-case ASCII (0/o, 1/l, rn/m, vv/w)
+    /// folded together, after Unicode's confusables list. Two handles with one skeleton imitate each other.
+    /// </summary>
+    public static string Skeleton(string handle) => Normalize(handle)
+        .Replace('0', 'o').Replace('1', 'l').Replace("rn", "m", StringComparison.Ordinal).Replace("vv", "w", StringComparison.Ordinal);
+
     public static bool IsValid(string? handle) =>
         handle is not null && handle.All(char.IsAscii) && Pattern().IsMatch(Normalize(handle));
 

@@ -27,6 +27,7 @@ public sealed class RegisterAccountValidator : AbstractValidator<RegisterAccount
 public static class RegisterEndpoint
 {
     [AllowAnonymous]
+    [RateLimited(RateLimitKind.Registration)]
     [WolverinePost("/accounts", OperationId = "register")]
     [ProducesResponseType<AccountCreated>(StatusCodes.Status201Created)]
     [ProducesResponseType(StatusCodes.Status409Conflict)]
@@ -36,6 +37,9 @@ public static class RegisterEndpoint
         var handle = Handles.Normalize(command.Handle);
         if (await session.LoadAsync<HandleClaim>(handle, ct) is not null)
             return Problems.Conflict($"The handle '{handle}' is taken.");
+        var skeleton = Handles.Skeleton(handle);
+        if (await session.LoadAsync<HandleLookalikeClaim>(skeleton, ct) is { } lookalike)
+            return Problems.Conflict($"The handle '{handle}' looks too much like '{lookalike.Handle}', which is taken.");
 
         var id = Guid.CreateVersion7();
         // The person registering is the actor of their own registration.
@@ -44,6 +48,7 @@ public static class RegisterEndpoint
         session.Events.StartStream<Account>(id, new AccountRegistered(id, handle, UserText.Clean(command.DisplayName)));
         // Inserted in the same transaction: a concurrent registration of the same handle fails on this key (409).
         session.Insert(new HandleClaim(handle, id));
+        session.Insert(new HandleLookalikeClaim(skeleton, id, handle));
         session.Insert(new PasswordCredential(id, hasher.HashPassword(null!, command.Password)));
         var sequence = await session.CommitAsync(ct);
 

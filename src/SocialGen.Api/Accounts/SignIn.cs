@@ -20,12 +20,17 @@ public sealed class RequestTokenValidator : AbstractValidator<RequestToken>
 public static class SignInEndpoint
 {
     [AllowAnonymous]
+    [RateLimited(RateLimitKind.SignIn)]
     [WolverinePost("/auth/token", OperationId = "signIn")]
     [ProducesResponseType<IssuedToken>(StatusCodes.Status200OK)]
     [ProducesResponseType(StatusCodes.Status401Unauthorized)]
-    public static async Task<IResult> Post(
-        RequestToken request, IQuerySession session, PasswordCheck passwords, TokenIssuer tokens, CancellationToken ct)
+    [ProducesResponseType(StatusCodes.Status429TooManyRequests)]
+    public static async Task<IResult> Post(RequestToken request, IQuerySession session, PasswordCheck passwords,
+        TokenIssuer tokens, SignInThrottle throttle, CancellationToken ct)
     {
+        if (throttle.Refusal(request.Handle) is { } wait)
+            return Problems.TooManyRequests(wait, "Too many sign-in attempts for this handle; retry after the time given.");
+
         var account = await passwords.VerifyAsync(session, request.Handle, request.Password, ct);
         return account is null
             ? Problems.Unauthorized("The handle or password is wrong.")

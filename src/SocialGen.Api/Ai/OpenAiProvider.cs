@@ -59,6 +59,7 @@ public sealed class OpenAiProvider : IAiProvider
 #pragma warning restore OPENAI001
         };
         GeneratedImage image = await _images.GenerateImageAsync(prompt, options, ct);
+        if (image.ImageBytes is null) throw new AiUnavailableException("The provider's answer held no image.");
         return new GeneratedPicture(image.ImageBytes.ToArray(), image.RevisedPrompt);
     });
 
@@ -110,9 +111,14 @@ public sealed class OpenAiProvider : IAiProvider
         {
             throw new AiFailedException($"The provider rejected the request ({e.Status}).", e);
         }
-        catch (Exception e) when (e is TaskCanceledException or TimeoutException or AggregateException or HttpRequestException)
+        catch (Exception e) when (e is TaskCanceledException or TimeoutException or AggregateException or HttpRequestException or IOException)
         {
             throw new AiUnavailableException("The provider did not answer in time.", e);
+        }
+        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)
+        {
+            // A proxy's error page or a truncated body where JSON should be: a provider fault, as passing as a 502.
+            throw new AiUnavailableException("The provider's answer could not be read.", e);
         }
     }
 }

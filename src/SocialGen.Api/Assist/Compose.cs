@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using FluentValidation;
-using Microsoft.AspNetCore.RateLimiting;
 using Marten;
 using SocialGen.Api.Ai;
 using SocialGen.Api.Images;
@@ -51,7 +50,7 @@ public static class ComposeEndpoint
     /// event so a post can later say which suggestion it used. The AI never posts by itself.
     /// </summary>
     [WolverinePost("/assist/compose", OperationId = "compose")]
-    [EnableRateLimiting(AssistLimits.Policy)]
+    [RateLimited(RateLimitKind.Ai)]
     [ProducesResponseType<ComposeSuggestions>(StatusCodes.Status200OK)]
     [ProducesResponseType(StatusCodes.Status422UnprocessableEntity)]
     [ProducesResponseType(StatusCodes.Status503ServiceUnavailable)]

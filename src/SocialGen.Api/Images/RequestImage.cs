@@ -34,6 +34,7 @@ public sealed class RequestImageValidator : AbstractValidator<RequestImage>
 
 public static class RequestImageEndpoint
 {
+    [RateLimited(RateLimitKind.Ai)]
     [WolverinePost("/images", OperationId = "requestImage")]
     [ProducesResponseType<ImageAccepted>(StatusCodes.Status202Accepted)]
     [ProducesResponseType(StatusCodes.Status429TooManyRequests)]

@@ -25,10 +25,13 @@ public sealed class PostgresHealthCheck(IDocumentStore store) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
     {
+        // A probe must answer quickly even when PostgreSQL does not (a connect attempt can otherwise take 15 s).
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(TimeSpan.FromSeconds(3));
         try
         {
             await using var session = store.QuerySession();
-            await session.QueryAsync<int>("select 1", ct);
+            await session.QueryAsync<int>("select 1", timeout.Token);
             return HealthCheckResult.Healthy();
         }
         catch (Exception e)

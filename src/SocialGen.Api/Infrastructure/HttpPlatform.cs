@@ -25,6 +25,8 @@ public static class HttpPlatform
         json.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
         // A typo in a field name is a client bug worth hearing about, not something to drop silently.
         json.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        // {"text":"hi","text":"bye"} means different things to different parsers (and to a moderator): refuse it.
+        json.AllowDuplicateProperties = false;
         json.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
     }
 

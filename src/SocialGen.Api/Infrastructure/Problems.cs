@@ -9,8 +9,16 @@ public static class Problems
     public static IResult Forbidden(string detail) => Problem(StatusCodes.Status403Forbidden, "Forbidden", detail);
     public static IResult Unauthorized(string detail) => Problem(StatusCodes.Status401Unauthorized, "Unauthorized", detail);
 
+    /// <summary>429 with Retry-After, for limits an endpoint checks itself.</summary>
+    public static IResult TooManyRequests(TimeSpan retryAfter, string detail) => new TooManyRequestsResult(retryAfter, detail);
+
     public static IResult Validation(string field, string message) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
+
+    private sealed class TooManyRequestsResult(TimeSpan retryAfter, string detail) : IResult
+    {
+        public Task ExecuteAsync(HttpContext http) => RateLimits.TooManyRequests(http, retryAfter, detail).AsTask();
+    }
 
     private static IResult Problem(int status, string title, string detail) =>
         TypedResults.Problem(detail: detail, statusCode: status, title: title);

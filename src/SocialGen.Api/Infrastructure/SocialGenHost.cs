@@ -21,7 +21,7 @@ public static class SocialGenHost
         builder.AddEventStore(store => ConfigureFeatures(store, builder.Configuration));
         builder.AddAi();
         builder.AddImages();
-        builder.AddAssistLimits();
+        builder.AddRateLimits();
         builder.Services.AddSingleton<SocialGen.Api.Posts.PostRendering>();
         builder.AddMessaging();
         builder.AddHealth();

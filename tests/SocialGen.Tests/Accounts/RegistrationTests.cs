@@ -56,6 +56,10 @@ public sealed class RegistrationTests(AppFixture app)
         { """{"handle":"ab","displayName":"Al","password":"long enough password"}""", "handle" },
         { """{"handle":"has space","displayName":"Al","password":"long enough password"}""", "handle" },
         { """{"handle":"ünïcode","displayName":"Al","password":"long enough password"}""", "handle" },
+        { """{"handle":"аdmin","displayName":"Al","password":"long enough password"}""", "handle" }, // Cyrillic а
+        { """{"handle":"admin‮gnp","displayName":"Al","password":"long enough password"}""", "handle" }, // RTL override
+        { """{"handle":"ad​min","displayName":"Al","password":"long enough password"}""", "handle" }, // zero-width space
+        { """{"handle":"admin️","displayName":"Al","password":"long enough password"}""", "handle" }, // variation selector
         { """{"handle":"okhandle","displayName":"","password":"long enough password"}""", "displayName" },
         { """{"handle":"okhandle","displayName":"   ","password":"long enough password"}""", "displayName" },
         { """{"handle":"okhandle","displayName":"bell\u0007","password":"long enough password"}""", "displayName" },
@@ -72,6 +76,36 @@ public sealed class RegistrationTests(AppFixture app)
             .ShouldBeProblem(HttpStatusCode.BadRequest);
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"errors should name {field}: {problem}");
         Assert.Null(await AccountIdOf("okhandle"));
+    }
+
+    [Theory]
+    [InlineData("lol_", "1ol_")]
+    [InlineData("lol_", "l0l_")]
+    [InlineData("mod_", "rnod_")]
+    [InlineData("wave_", "vvave_")]
+    [InlineData("rnod_", "mod_")]
+    public async Task A_handle_that_imitates_a_taken_one_is_refused(string prefix, string lookalikePrefix)
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..10].Replace('0', 'a').Replace('1', 'b');
+        await app.Anonymous().PostAsync("/accounts", new { handle = prefix + suffix, displayName = "Original", password = Users.Password })
+            .ShouldBe(HttpStatusCode.Created);
+
+        var problem = await app.Anonymous()
+            .PostAsync("/accounts", new { handle = lookalikePrefix + suffix, displayName = "Imitator", password = Users.Password })
+            .ShouldBeProblem(HttpStatusCode.Conflict);
+
+        Assert.Contains(prefix + suffix, problem.GetProperty("detail").GetString());
+        Assert.Null(await AccountIdOf(lookalikePrefix + suffix));
+    }
+
+    [Fact]
+    public async Task A_handle_that_merely_shares_letters_with_a_taken_one_is_fine()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..10].Replace('0', 'a').Replace('1', 'b');
+        await app.Anonymous().PostAsync("/accounts", new { handle = "lol_" + suffix, displayName = "One", password = Users.Password })
+            .ShouldBe(HttpStatusCode.Created);
+        await app.Anonymous().PostAsync("/accounts", new { handle = "lot_" + suffix, displayName = "Two", password = Users.Password })
+            .ShouldBe(HttpStatusCode.Created);
     }
 
     [Fact]

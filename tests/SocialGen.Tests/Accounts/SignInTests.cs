@@ -66,11 +66,14 @@ public sealed class SignInTests(AppFixture app)
         Tokens.Mint(Guid.NewGuid(), "someone", DateTime.UtcNow.AddHours(1),
             base64Key: Convert.ToBase64String(new byte[64])),
         Tokens.Mint(Guid.NewGuid(), "someone", DateTime.UtcNow.AddHours(1))[..^4] + "AAAA",
+        Tokens.Mint(Guid.NewGuid(), "someone", DateTime.UtcNow.AddHours(1), issuer: "https://evil.example"),
+        Tokens.Mint(Guid.NewGuid(), "someone", DateTime.UtcNow.AddHours(1), audience: "another-api"),
+        Tokens.Unsigned(Guid.NewGuid(), "someone"),
     };
 
     [Theory]
     [MemberData(nameof(BadTokens))]
-    public async Task Malformed_expired_forged_or_tampered_tokens_are_refused(string token)
+    public async Task Malformed_expired_forged_unsigned_or_foreign_tokens_are_refused(string token)
     {
         var response = await app.Anonymous().WithToken(token).PatchAsync("/me/profile", new { bio = "intruder" });
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);

@@ -6,19 +6,21 @@ using System.Text.Json;
 
 namespace SocialGen.Tests.Fixtures;
 
-/// <summary>A client of the API as one caller (anonymous or signed in) sees it.</summary>
-public sealed class ApiClient(HttpClient http, AppFixture app)
+/// <summary>A client of the API as one caller (anonymous or signed in, from one IP address) sees it.</summary>
+public sealed class ApiClient(HttpClient http, AppFixture app, IPAddress address)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public HttpClient Http { get; } = http;
     public AppFixture App { get; } = app;
+    public IPAddress Address { get; } = address;
 
+    /// <summary>The same caller's address, signed in with the given token.</summary>
     public ApiClient WithToken(string token)
     {
-        var client = App.Host.Server.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return new ApiClient(client, App);
+        var client = App.Anonymous(Address);
+        client.Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
     }
 
     public Task<HttpResponseMessage> GetAsync(string url) => Http.GetAsync(url);

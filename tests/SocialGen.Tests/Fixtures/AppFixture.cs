@@ -1,3 +1,4 @@
+using System.Net;
 using Alba;
 using Marten;
 using Microsoft.AspNetCore.Hosting;
@@ -30,11 +31,15 @@ public sealed class AppFixture : IAsyncLifetime
             ["Timelines:CelebrityFollowerThreshold"] = CelebrityThreshold.ToString(),
             ["Images:DailyQuota"] = ImageQuota.ToString(),
             ["Images:FirstRetryDelaySeconds"] = "0.2",
+            // Tests write far faster than a person; the limits have their own host in RateLimitTests.
+            ["RateLimits:Write:PerUser"] = "0",
+            ["RateLimits:Ai:PerUser"] = "0",
         });
     }
 
     /// <summary>Starts the API on the given database with test settings; each host gets its own data folder.</summary>
-    public static async Task<IAlbaHost> StartAsync(string connectionString, IReadOnlyDictionary<string, string?> settings)
+    public static async Task<IAlbaHost> StartAsync(string connectionString, IReadOnlyDictionary<string, string?> settings,
+        Action<IServiceCollection>? services = null)
     {
         var dataDirectory = Directory.CreateTempSubdirectory("socialgen-test-data").FullName;
         return await AlbaHost.For<Program>(builder =>
@@ -46,13 +51,31 @@ public sealed class AppFixture : IAsyncLifetime
             // Failing tests print the host's log; keep it to what explains a failure.
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
             foreach (var (key, value) in settings) builder.UseSetting(key, value);
+            if (services is not null) builder.ConfigureServices(services);
         });
     }
 
     /// <summary>Lets another fixture's host be driven with the same scenario helpers.</summary>
     public void UseHost(IAlbaHost host) => Host = host;
 
-    public ApiClient Anonymous() => new(Host.Server.CreateClient(), this);
+    /// <summary>
+    /// A caller without a token, from the given address or else from an address no other client uses, so per-IP rate
+    /// limits only bite where a test means them to.
+    /// </summary>
+    public ApiClient Anonymous(IPAddress? from = null)
+    {
+        var address = from ?? NextAddress();
+        var handler = Host.Server.CreateHandler(http => http.Connection.RemoteIpAddress = address);
+        return new ApiClient(new HttpClient(handler) { BaseAddress = Host.Server.BaseAddress }, this, address);
+    }
+
+    private static int _lastAddress;
+
+    private static IPAddress NextAddress()
+    {
+        var n = Interlocked.Increment(ref _lastAddress);
+        return new IPAddress([10, (byte)(n >> 16), (byte)(n >> 8), (byte)n]);
+    }
 
     public ValueTask DisposeAsync() => Host.DisposeAsync();
 }

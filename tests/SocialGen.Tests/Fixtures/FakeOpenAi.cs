@@ -15,7 +15,9 @@ namespace SocialGen.Tests.Fixtures;
 /// A fake OpenAI server on 127.0.0.1 that speaks the wire format the real SDK expects. What it does is chosen by
 /// markers in the prompt, so tests running side by side each get their own behaviour:
 /// <c>[flag]</c> is flagged by moderation, <c>[policy]</c> is refused under the content policy, <c>[500]</c> always
-/// fails, <c>[429-once]</c> is rate limited once (Retry-After: 1) and then succeeds, <c>[hang]</c> never answers.
+/// fails, <c>[429-once]</c> is rate limited once (Retry-After: 1) and then succeeds. On every endpoint, <c>[hang]</c>
+/// never answers, <c>[slow]</c> answers after half a second, <c>[garbage]</c> answers 200 with a body that is not JSON
+/// and <c>[reset]</c> drops the connection.
 /// </summary>
 public sealed class FakeOpenAi : IAsyncDisposable
 {
@@ -53,6 +55,7 @@ public sealed class FakeOpenAi : IAsyncDisposable
     {
         var input = (await JsonNode.ParseAsync(request.Body))!["input"]!.ToJsonString();
         Requests.Enqueue(("moderations", input));
+        if (await MisbehaveAsync(input, request.HttpContext) is { } misbehaviour) return misbehaviour;
         var flagged = input.Contains("[flag]");
         var categories = new JsonObject { ["violence"] = flagged, ["hate"] = false, ["sexual"] = false };
         var scores = new JsonObject { ["violence"] = flagged ? 0.97 : 0.01, ["hate"] = 0.01, ["sexual"] = 0.0 };
@@ -74,11 +77,7 @@ public sealed class FakeOpenAi : IAsyncDisposable
         var prompt = (await JsonNode.ParseAsync(request.Body, cancellationToken: ct))!["prompt"]!.GetValue<string>();
         Requests.Enqueue(("images", prompt));
         var call = _calls.AddOrUpdate(prompt, 1, (_, n) => n + 1);
-
-        if (prompt.Contains("[hang]"))
-        {
-            await Task.Delay(Timeout.Infinite, ct);
-        }
+        if (await MisbehaveAsync(prompt, request.HttpContext) is { } misbehaviour) return misbehaviour;
 
         if (prompt.Contains("[500]")) return Error(500, "server_error", "The server had an error.");
         if (prompt.Contains("[policy]")) return Error(400, "content_policy_violation", "Your request was rejected by the safety system.");
@@ -100,6 +99,7 @@ public sealed class FakeOpenAi : IAsyncDisposable
         var body = (await JsonNode.ParseAsync(request.Body))!;
         var draft = body["messages"]!.AsArray().Last()!["content"]!.ToJsonString();
         Requests.Enqueue(("chat", draft));
+        if (await MisbehaveAsync(draft, request.HttpContext) is { } misbehaviour) return misbehaviour;
         var content = JsonSerializer.Serialize(new { suggestions = new[] { "A sharper version", "An even better version [flag]" } });
         return Json(new JsonObject
         {
@@ -113,6 +113,17 @@ public sealed class FakeOpenAi : IAsyncDisposable
             }),
             ["usage"] = new JsonObject { ["prompt_tokens"] = 10, ["completion_tokens"] = 10, ["total_tokens"] = 20 }
         });
+    }
+
+    /// <summary>The faults every endpoint can show; null when the input asks for none.</summary>
+    private static async Task<IResult?> MisbehaveAsync(string input, HttpContext http)
+    {
+        if (input.Contains("[hang]")) await Task.Delay(Timeout.Infinite, http.RequestAborted);
+        if (input.Contains("[slow]")) await Task.Delay(500, http.RequestAborted);
+        if (input.Contains("[garbage]")) return Results.Text("{\"data\": [{\"b64_json\": <html>502 Bad Gateway", "application/json");
+        if (!input.Contains("[reset]")) return null;
+        http.Abort();
+        return Results.Empty;
     }
 
     private static IResult Json(JsonNode node) => Results.Text(node.ToJsonString(), "application/json");

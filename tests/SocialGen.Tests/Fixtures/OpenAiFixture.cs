@@ -12,6 +12,8 @@ public sealed class OpenAiFixture : IAsyncLifetime
     public const int SdkRetries = 1;
     public const double TimeoutSeconds = 1.5;
 
+    private static int _instances;
+
     public FakeOpenAi OpenAi { get; private set; } = null!;
     public IAlbaHost Host { get; private set; } = null!;
     public AppFixture App { get; } = new();
@@ -19,7 +21,7 @@ public sealed class OpenAiFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         OpenAi = await FakeOpenAi.StartAsync();
-        Host = await AppFixture.StartAsync(await TestDatabase.CreateAsync("socialgen_test_openai"), new Dictionary<string, string?>
+        Host = await AppFixture.StartAsync(await TestDatabase.CreateAsync($"socialgen_test_openai_{Interlocked.Increment(ref _instances)}"), new Dictionary<string, string?>
         {
             ["OpenAI:ApiKey"] = "sk-test-fake",
             ["OpenAI:Endpoint"] = OpenAi.Endpoint,

@@ -1,0 +1,35 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using SocialGen.Tests.Fixtures;
+
+namespace SocialGen.Tests.Platform;
+
+/// <summary>Operators read logs; passwords, tokens and keys must never be in them, whatever the log level.</summary>
+public sealed class SecretsInLogsTests
+{
+    [Fact]
+    public async Task Signing_up_signing_in_and_failing_to_leaves_no_password_token_or_key_in_the_logs()
+    {
+        var logs = new LogCapture();
+        var database = await TestDatabase.CreateAsync("socialgen_test_logs");
+        var app = new AppFixture();
+        await using var host = await AppFixture.StartAsync(database,
+            new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Trace" },
+            services => services.AddSingleton<ILoggerProvider>(logs));
+        app.UseHost(host);
+        const string wrongPassword = "not-my-password-Zq81";
+
+        var ada = await app.RegisterAsync("ada");
+        await app.Anonymous().PostAsync("/auth/token", new { handle = ada.Handle, password = wrongPassword })
+            .ShouldBeProblem(HttpStatusCode.Unauthorized);
+        await app.Anonymous().SendRawAsync(HttpMethod.Post, "/auth/token", $$"""{"handle":"{{ada.Handle}}","password":"{{wrongPassword}}",""")
+            .ShouldBeProblem(HttpStatusCode.BadRequest);
+        var token = ada.Api.Http.DefaultRequestHeaders.Authorization!.Parameter!;
+        await ada.Api.PatchAsync("/me/profile", new { bio = "hello" }).ShouldBe(HttpStatusCode.NoContent);
+
+        Assert.NotEmpty(logs.Entries);
+        foreach (var secret in new[] { Users.Password, wrongPassword, token, token.Split('.')[2], AppFixture.SigningKey })
+            Assert.DoesNotContain(logs.Entries, entry => entry.Contains(secret, StringComparison.Ordinal));
+    }
+}
