@@ -51,25 +51,8 @@ public sealed class ExceptionProblemDetails(
         // One commit can break several unique keys at once (a handle and its look-alike claim): still one conflict.
         AggregateException { InnerExceptions: [var first, ..] } aggregate
             when aggregate.InnerExceptions.All(e => Classify(e).Status == StatusCodes.Status409Conflict) => Classify(first),
-        _ when IsDatabaseUnavailable(exception) =>
+        _ when DatabaseFaults.IsUnavailable(exception) =>
             (503, "Service unavailable", "The database cannot be reached right now. Retry shortly; a retry with the same Idempotency-Key never writes twice."),
         _ => (500, "An unexpected error occurred", "The error has been logged; quote the correlationId when reporting it.")
     };
-
-    /// <summary>
-    /// PostgreSQL is down, restarting or unreachable (connection refused or reset, shutdown in progress, pool timeout):
-    /// the client should retry; idempotency keys make a retry safe even when the commit's answer was what got lost.
-    /// </summary>
-    public static bool IsDatabaseUnavailable(Exception exception)
-    {
-        for (var e = exception; e is not null; e = e.InnerException)
-        {
-            if (e is PostgresException postgres)
-                return postgres.SqlState.StartsWith("08", StringComparison.Ordinal) ||
-                       postgres.SqlState.StartsWith("57P", StringComparison.Ordinal);
-            if (e is NpgsqlException { IsTransient: true } or System.Net.Sockets.SocketException) return true;
-        }
-
-        return false;
-    }
 }
