@@ -70,7 +70,7 @@ public sealed class AiFaultTests(OpenAiFixture fixture) : IClassFixture<OpenAiFi
 
         await ada.PostAsync("life goes on");
         await ada.Api.GetAsync("/timeline/home").ShouldBe(HttpStatusCode.OK);
-        await ada.Api.GetAsync($"/users/{ada.Handle}").ShouldBe(HttpStatusCode.OK);
+        await ada.Api.GetAsync($"/users/{ada.Handle}?minSequence={ada.LastSequence}").ShouldBe(HttpStatusCode.OK);
 
         Assert.False(hanging.Take(2).All(h => h.IsCompleted), "the assistant calls should still be waiting on the provider");
         foreach (var response in await Task.WhenAll(hanging))
