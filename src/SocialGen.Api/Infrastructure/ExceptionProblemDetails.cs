@@ -41,7 +41,9 @@ public sealed class ExceptionProblemDetails(
     {
         ProblemException p => (p.Status, p.Title, p.Detail),
         BadHttpRequestException b => (b.StatusCode, "Bad request", b.Message),
-        DocumentAlreadyExistsException or JasperFx.Events.ExistingStreamIdCollisionException =>
+        // Two requests starting the same stream at once (a like or follow sent twice in parallel): one of them wins.
+        DocumentAlreadyExistsException or JasperFx.Events.ExistingStreamIdCollisionException or
+            Marten.Exceptions.ExistingStreamIdCollisionException =>
             (409, "Conflict", "The resource already exists."),
         ConcurrencyException or EventStreamUnexpectedMaxEventIdException or JasperFx.Events.StreamLockedException =>
             (409, "Conflict", "Another request changed this resource at the same time; retry the request."),

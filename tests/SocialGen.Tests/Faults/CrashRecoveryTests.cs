@@ -84,7 +84,7 @@ public sealed class CrashRecoveryTests
         };
         await WriteFiguresAsync(figures);
 
-        Assert.Empty(load.ServerErrors);
+        Assert.True(load.ServerErrors.IsEmpty, string.Join("\n", load.ServerErrors));
         Assert.Empty(report.Problems);
         Assert.Equal(0, report.Lost);
         Assert.Equal(0, report.Duplicates);

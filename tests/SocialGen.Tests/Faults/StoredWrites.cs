@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Npgsql;
+using SocialGen.Api.Timelines;
 
 namespace SocialGen.Tests.Faults;
 
@@ -86,25 +87,38 @@ public sealed class ReadModelCheck(NpgsqlDataSource database, StoredWrites store
 
     /// <summary>
     /// A post is in its author's home timeline and in that of everyone who follows the author: followers from before
-    /// it got it fanned out, later ones brought it in when they followed (no one unfollows in this load).
+    /// it got it fanned out, later ones brought it in when they followed (no one unfollows in this load). A timeline
+    /// keeps its newest <see cref="HomeTimelineProjection.MaxEntries"/> (trimmed now and then), so each timeline must
+    /// hold no stranger's post, have no gap between its newest and oldest entry, and hold at least the bound.
     /// </summary>
     private async Task CheckHomeTimelinesAsync()
     {
+        var sequenceOf = store.Posts.ToDictionary(p => p.PostId, p => p.Sequence);
         var expected = store.Posts.SelectMany(p => store.Follows
                 .Where(f => f.FolloweeId == p.AuthorId)
                 .Select(f => (Owner: f.FollowerId, p.PostId))
                 .Append((Owner: p.AuthorId, p.PostId)))
-            .ToList();
+            .Distinct()
+            .ToLookup(e => e.Owner, e => e.PostId);
         var actual = new List<(Guid Owner, Guid PostId)>();
         await using var command = database.CreateCommand("select owner_id, post_id from socialgen.timeline_home where post_id = any($1)");
         command.Parameters.Add(new NpgsqlParameter { Value = store.Posts.Select(p => p.PostId).ToArray() });
         await using (var reader = await command.ExecuteReaderAsync())
             while (await reader.ReadAsync()) actual.Add((reader.GetGuid(0), reader.GetGuid(1)));
+        var held = actual.ToLookup(e => e.Owner, e => e.PostId);
 
-        var missing = expected.Except(actual).Count();
-        var unexpected = actual.Except(expected).Count() + (actual.Count - actual.Distinct().Count());
+        int missing = 0, unexpected = actual.Count - actual.Distinct().Count();
+        foreach (var owner in expected)
+        {
+            var shown = held[owner.Key].ToHashSet();
+            unexpected += shown.Except(owner).Count();
+            var oldestShown = shown.Count == 0 ? long.MaxValue : shown.Min(p => sequenceOf[p]);
+            var kept = owner.Where(p => sequenceOf[p] >= oldestShown).ToList();
+            missing += kept.Count(p => !shown.Contains(p)) + Math.Max(0, Math.Min(owner.Count(), HomeTimelineProjection.MaxEntries) - shown.Count);
+        }
+
         if (missing + unexpected > 0)
-            report.Problems.Add($"home timelines: {missing} entries missing and {unexpected} unexpected of {expected.Count}");
+            report.Problems.Add($"home timelines: {missing} entries missing and {unexpected} unexpected of {expected.Sum(o => o.Count())}");
     }
 
     private async Task CheckProfilesAsync()

@@ -57,6 +57,26 @@ public sealed class ReactionTests(AppFixture app)
     }
 
     [Fact]
+    public async Task One_person_liking_and_following_from_ten_tabs_at_once_counts_once_and_never_errors()
+    {
+        var ada = await app.RegisterAsync("ada");
+        var bob = await app.RegisterAsync("bob");
+        var post = await bob.PostAsync("like me, once");
+
+        var likes = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => ada.Api.PostAsync($"/posts/{post}/like")));
+        var follows = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => ada.Api.PostAsync($"/users/{bob.Handle}/follow")));
+
+        // The race's losers are told to retry (409); a retry finds the like or follow already there.
+        Assert.All(likes.Concat(follows), r => Assert.True(r.StatusCode is HttpStatusCode.NoContent or HttpStatusCode.Conflict, $"got {r.StatusCode}"));
+        await ada.LikeAsync(post);
+        await ada.FollowAsync(bob);
+        var seen = Math.Max(ada.LastSequence, likes.Concat(follows).Where(r => r.IsSuccessStatusCode).Max(r => r.Sequence()));
+        Assert.Equal(1, (await app.ReadPostAsync(post, seen))!.Value.GetProperty("counts").GetProperty("likes").GetInt32());
+        var profile = await (await app.Anonymous().GetAsync($"/users/{bob.Handle}?minSequence={seen}")).JsonAsync();
+        Assert.Equal(1, profile.GetProperty("followersCount").GetInt32());
+    }
+
+    [Fact]
     public async Task Reacting_to_an_unknown_post_is_not_found_and_needs_a_signed_in_user()
     {
         var ada = await app.RegisterAsync("ada");
