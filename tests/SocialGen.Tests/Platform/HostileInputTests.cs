@@ -17,18 +17,26 @@ namespace SocialGen.Tests.Platform;
 /// </summary>
 public sealed class HostileInputTests(AppFixture app)
 {
-    private const int Iterations = 300;
+    private const int Iterations = 400;
 
     /// <summary>A write endpoint: its valid body, which fields it requires, and values that are never valid for a field.</summary>
-    private sealed record WriteSpec(string Method, string Path, Func<JsonObject> ValidBody, string[] Required, Dictionary<string, string[]> Invalid, bool SignedIn = true);
+    private enum Sender { Anonymous, Author, Admin }
+
+    private sealed record WriteSpec(string Method, string Path, Func<JsonObject> ValidBody, string[] Required,
+        Dictionary<string, string[]> Invalid, Sender Sender = Sender.Author);
 
     private static readonly string[] BadHandles =
         ["ab", new string('a', 31), "has space", "\u0430dmin", "admin\u202Egnp", "ad\u200Bmin", "adm\u00ADin", "admin\uFE0F", "ad\nmin"];
 
-    private static WriteSpec[] Writes(Guid ownPost) =>
+    private static WriteSpec[] Writes(TestUser author, Guid ownPost) =>
     [
         new("POST", "/accounts", () => new JsonObject { ["handle"] = Users.UniqueHandle("fuzz"), ["displayName"] = "Fuzz", ["password"] = Users.Password },
-            ["handle", "displayName", "password"], new() { ["handle"] = BadHandles, ["password"] = ["short"] }, SignedIn: false),
+            ["handle", "displayName", "password"], new() { ["handle"] = BadHandles, ["password"] = ["short"] }, Sender.Anonymous),
+        // Wrong credentials to begin with: whatever the poison, the answer stays a 4xx and nobody is signed in.
+        new("POST", "/auth/token", () => new JsonObject { ["handle"] = author.Handle, ["password"] = "not the password" },
+            ["handle", "password"], new() { ["handle"] = BadHandles, ["password"] = [new string('p', 300)] }, Sender.Anonymous),
+        new("POST", $"/admin/users/{author.Handle}/roles", () => new JsonObject { ["role"] = "auditor" },
+            ["role"], new() { ["role"] = ["root", "Admin", "", "auditor "] }, Sender.Admin),
         new("PATCH", "/me/profile", () => new JsonObject { ["displayName"] = "Fuzz", ["bio"] = "fuzzing" },
             [], new() { ["displayName"] = ["", "   ", "bell\u0007"], ["avatarMediaId"] = [Guid.NewGuid().ToString()] }),
         new("POST", "/posts", () => new JsonObject { ["text"] = "a fuzzed post" },
@@ -73,7 +81,8 @@ public sealed class HostileInputTests(AppFixture app)
     {
         var author = await app.RegisterAsync("fuzzer");
         var ownPost = await author.PostAsync("the fuzzer's own post");
-        var specs = Writes(ownPost);
+        var admin = await app.RegisterAdminAsync();
+        var specs = Writes(author, ownPost);
         var correlations = new List<Guid>();
 
         await Gen.Select(Gen.Int[0, specs.Length - 1], Gen.Int[0, Poisons.Length - 1], Gen.Int)
@@ -84,7 +93,7 @@ public sealed class HostileInputTests(AppFixture app)
                 var correlation = Guid.NewGuid();
                 lock (correlations) correlations.Add(correlation);
 
-                var client = spec.SignedIn ? author.Api : app.Anonymous();
+                var client = spec.Sender switch { Sender.Author => author.Api, Sender.Admin => admin.Api, _ => app.Anonymous() };
                 var request = new HttpRequestMessage(new HttpMethod(spec.Method), spec.Path) { Content = new ByteArrayContent(body) };
                 request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
                 request.Headers.Add("X-Correlation-Id", correlation.ToString());
