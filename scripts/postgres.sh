@@ -83,9 +83,13 @@ pg_create_db() {
   fi
 }
 
-# The port the local cluster under $1 listens on (read from its postmaster.pid), empty when stopped.
+# The port the local cluster under $1 listens on (read from its postmaster.pid), empty when stopped. A pid file
+# left behind by a crash or a reboot names a server that is gone: pg_ctl status tells the two apart.
 pg_running_port() {
-  [ -f "$1/postmaster.pid" ] && sed -n 4p "$1/postmaster.pid"
+  local bin
+  [ -f "$1/postmaster.pid" ] || return 0
+  bin=$(pg_bin_dir) || return 0
+  pg_as_owner "$bin/pg_ctl" -D "$1" status >/dev/null 2>&1 && sed -n 4p "$1/postmaster.pid"
 }
 
 if [ "${BASH_SOURCE[0]}" = "$0" ]; then
