@@ -30,6 +30,8 @@ public static class Telemetry
             });
         }
 
+        QuietMalformedBodies(builder.Logging);
+
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(ServiceName))
             .WithTracing(tracing => tracing
@@ -45,6 +47,21 @@ public static class Telemetry
 
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
             telemetry.UseOtlpExporter();
+    }
+
+    /// <summary>
+    /// Wolverine logs a request body it cannot parse at Error, with a stack trace, under the command's type name.
+    /// That is the client's mistake and already answered with a 400 ProblemDetails; at Error it would page an
+    /// operator for every broken client (or every fuzzer). Commands are the types with a validator.
+    /// </summary>
+    private static void QuietMalformedBodies(ILoggingBuilder logging)
+    {
+        var commands = typeof(Program).Assembly.GetTypes()
+            .SelectMany(t => t.GetInterfaces())
+            .Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(FluentValidation.IValidator<>))
+            .Select(i => i.GetGenericArguments()[0].FullName)
+            .ToHashSet();
+        logging.AddFilter((_, category, level) => level < LogLevel.Error || category is null || !commands.Contains(category));
     }
 
     /// <summary>After authentication: every log line of the request names the acting user.</summary>
