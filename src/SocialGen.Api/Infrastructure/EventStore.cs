@@ -46,6 +46,8 @@ public static class EventStore
 
         builder.Services.AddSingleton<ReadConsistency>();
         builder.Services.AddSingleton<Idempotency>();
+        builder.Services.AddSingleton<IdempotencyExpiry>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<IdempotencyExpiry>());
         builder.Services.TryAddSingleton(TimeProvider.System);
     }
 

@@ -16,6 +16,6 @@ public static class PostsSetup
             .Duplicate(v => v.AuthorId)
             .Duplicate(v => v.ReplyToId)
             .Duplicate(v => v.Position);
-        options.Schema.For<IdempotencyRecord>();
+        options.Schema.For<IdempotencyRecord>().Duplicate(r => r.CreatedAt); // expiry deletes by age
     }
 }

@@ -1,11 +1,32 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
+using SocialGen.Api.Infrastructure;
 using SocialGen.Tests.Fixtures;
 
 namespace SocialGen.Tests.Posts;
 
 public sealed class IdempotencyTests(AppFixture app)
 {
+    [Fact]
+    public async Task Keys_past_their_day_are_swept_away_and_younger_ones_kept()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var expired = new IdempotencyRecord($"test:{Guid.NewGuid():N}", "hash", Guid.NewGuid(), 201, "/posts/x", now.AddHours(-25));
+        var live = expired with { Id = $"test:{Guid.NewGuid():N}", CreatedAt = now.AddHours(-23) };
+        await using (var session = app.Store.LightweightSession())
+        {
+            session.Store(expired, live);
+            await session.SaveChangesAsync();
+        }
+
+        await app.Host.Services.GetRequiredService<IdempotencyExpiry>().SweepAsync(CancellationToken.None);
+
+        await using var query = app.Store.QuerySession();
+        Assert.Null(await query.LoadAsync<IdempotencyRecord>(expired.Id));
+        Assert.NotNull(await query.LoadAsync<IdempotencyRecord>(live.Id));
+    }
+
     [Fact]
     public async Task A_retry_with_the_same_key_returns_the_original_post_and_posts_nothing_new()
     {
