@@ -34,4 +34,26 @@ public sealed class SecretsInLogsTests
         foreach (var secret in new[] { Users.Password, wrongPassword, token, token.Split('.')[2], AppFixture.SigningKey })
             Assert.DoesNotContain(logs.Entries, entry => entry.Contains(secret, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task The_configured_log_level_is_honoured()
+    {
+        var logs = new LogCapture();
+        var database = await TestDatabase.CreateAsync("socialgen_test_log_level");
+        var app = new AppFixture();
+        await using var host = await AppFixture.StartAsync(database,
+            // Development's own settings raise Wolverine to Information; an operator's Warning covers it too.
+            new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Warning", ["Logging:LogLevel:Wolverine"] = "Warning" },
+            services => services.AddSingleton<ILoggerProvider>(logs));
+        app.UseHost(host);
+
+        var ada = await app.RegisterAsync("ada");
+        await ada.PostAsync("a quiet day");
+        await app.Anonymous().SendRawAsync(HttpMethod.Post, "/posts", "{").ShouldBeProblem(HttpStatusCode.Unauthorized);
+        await ada.Api.SendRawAsync(HttpMethod.Post, "/posts", "{").ShouldBeProblem(HttpStatusCode.BadRequest);
+
+        Assert.DoesNotContain(logs.Entries, entry => entry.StartsWith("Information", StringComparison.Ordinal) ||
+                                                    entry.StartsWith("Debug", StringComparison.Ordinal) ||
+                                                    entry.StartsWith("Trace", StringComparison.Ordinal));
+    }
 }
