@@ -8,20 +8,11 @@ using SocialGen.Tests.Fixtures;
 
 namespace SocialGen.Tests.Faults;
 
-/// <summary>How hard to push: the normal suite runs a short round; <c>./test.sh --faults</c> runs the full one.</summary>
-public sealed record FaultPlan(string Mode, TimeSpan Duration, int ApiKills, int Writers, int Users)
-{
-    public static FaultPlan FromEnvironment() => Environment.GetEnvironmentVariable("SOCIALGEN_FAULTS") == "full"
-        ? new("full", TimeSpan.FromSeconds(30), ApiKills: 3, Writers: 16, Users: 40)
-        : new("short", TimeSpan.FromSeconds(12), ApiKills: 1, Writers: 16, Users: 16);
-}
-
 /// <summary>
 /// The API process is killed with SIGKILL mid-load and PostgreSQL is crashed and restarted; afterwards every
 /// acknowledged write is in the event store exactly once and in every read model it should reach, nothing a client
 /// was not told about is half-done, and every accepted image request ends ready or failed.
 /// </summary>
-[Collection(FaultsCollection.Name)]
 public sealed class CrashRecoveryTests
 {
     private static readonly Dictionary<string, string> Settings = new()
@@ -262,20 +253,4 @@ public sealed class CrashRecoveryTests
         Directory.CreateDirectory(folder);
         await File.WriteAllTextAsync(Path.Combine(folder, "latest.json"), json);
     }
-}
-
-[CollectionDefinition(Name)]
-public sealed class FaultsCollection
-{
-    public const string Name = "Faults";
-}
-
-public sealed class VerificationReport
-{
-    public int Acknowledged { get; set; }
-    public int Verified { get; set; }
-    public int Lost { get; set; }
-    public int Duplicates { get; set; }
-    public int Images { get; set; }
-    public List<string> Problems { get; } = [];
 }

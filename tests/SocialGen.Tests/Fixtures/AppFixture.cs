@@ -3,6 +3,7 @@ using Alba;
 using Marten;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 [assembly: AssemblyFixture(typeof(SocialGen.Tests.Fixtures.AppFixture))]
 
@@ -42,7 +43,7 @@ public sealed class AppFixture : IAsyncLifetime
         Action<IServiceCollection>? services = null)
     {
         var dataDirectory = Directory.CreateTempSubdirectory("socialgen-test-data").FullName;
-        return await AlbaHost.For<Program>(builder =>
+        var host = await AlbaHost.For<Program>(builder =>
         {
             builder.UseEnvironment("Development");
             builder.UseSetting("ConnectionStrings:Marten", connectionString);
@@ -53,6 +54,9 @@ public sealed class AppFixture : IAsyncLifetime
             foreach (var (key, value) in settings) builder.UseSetting(key, value);
             if (services is not null) builder.ConfigureServices(services);
         });
+        host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopped
+            .Register(() => Directory.Delete(dataDirectory, recursive: true));
+        return host;
     }
 
     /// <summary>Lets another fixture's host be driven with the same scenario helpers.</summary>
