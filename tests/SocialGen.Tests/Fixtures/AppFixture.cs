@@ -34,7 +34,9 @@ public sealed class AppFixture : IAsyncLifetime
             ["Images:FirstRetryDelaySeconds"] = "0.2",
             // Tests write far faster than a person; the limits have their own host in RateLimitTests.
             ["RateLimits:Write:PerUser"] = "0",
+            ["RateLimits:Write:PerIp"] = "0",
             ["RateLimits:Ai:PerUser"] = "0",
+            ["RateLimits:Ai:PerIp"] = "0",
         });
     }
 
