@@ -107,15 +107,6 @@ public static class ComposeEndpoint
     private static IResult Unprocessable(string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Not suitable", detail: detail);
 
-    private static IResult Unavailable() => new RetryLater(TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable,
-        title: "The writing assistant is busy", detail: "Try again in a few seconds."));
-
-    private sealed class RetryLater(IResult inner) : IResult
-    {
-        public Task ExecuteAsync(HttpContext http)
-        {
-            http.Response.Headers.RetryAfter = "5";
-            return inner.ExecuteAsync(http);
-        }
-    }
+    private static IResult Unavailable() =>
+        Problems.Unavailable(TimeSpan.FromSeconds(5), "The writing assistant is busy", "Try again in a few seconds.");
 }

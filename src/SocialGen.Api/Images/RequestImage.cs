@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Claims;
 using FluentValidation;
 using Marten;
@@ -49,7 +48,7 @@ public static class RequestImageEndpoint
 
         var now = clock.GetUtcNow();
         if (await QuotaExhaustedAsync(session, ownerId, settings.DailyQuota, now, ct))
-            return QuotaExhausted(http, settings.DailyQuota, now);
+            return QuotaExhausted(settings.DailyQuota, now);
 
         var imageId = Guid.CreateVersion7();
         session.Events.StartStream<ImageRequest>(imageId, new ImageRequested(imageId, ownerId, UserText.Clean(command.Prompt),
@@ -80,11 +79,8 @@ public static class RequestImageEndpoint
         return used >= quota;
     }
 
-    private static IResult QuotaExhausted(HttpContext http, int quota, DateTimeOffset now)
-    {
-        var untilMidnight = now.UtcDateTime.Date.AddDays(1) - now.UtcDateTime;
-        http.Response.Headers.RetryAfter = ((int)Math.Ceiling(untilMidnight.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-        return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Daily image quota used up",
-            detail: $"You can request {quota} images per day (UTC); the quota renews at midnight UTC.");
-    }
+    private static IResult QuotaExhausted(int quota, DateTimeOffset now) => Problems.TooManyRequests(
+        retryAfter: now.UtcDateTime.Date.AddDays(1) - now.UtcDateTime,
+        detail: $"You can request {quota} images per day (UTC); the quota renews at midnight UTC.",
+        title: "Daily image quota used up");
 }

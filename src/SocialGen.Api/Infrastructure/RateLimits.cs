@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Threading.RateLimiting;
 
 namespace SocialGen.Api.Infrastructure;
@@ -65,10 +64,11 @@ public static class RateLimits
             options.GlobalLimiter = PartitionedRateLimiter.CreateChained(
                 PartitionedRateLimiter.Create<HttpContext, string>(http => PerUser(http, settings)),
                 PartitionedRateLimiter.Create<HttpContext, string>(http => PerIp(http, settings)));
-            options.OnRejected = (context, _) =>
+            options.OnRejected = async (context, _) =>
             {
                 context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter);
-                return TooManyRequests(context.HttpContext, retryAfter, "Too many requests of this kind; retry after the time given.");
+                await Problems.TooManyRequests(retryAfter, "Too many requests of this kind; retry after the time given.")
+                    .ExecuteAsync(context.HttpContext);
             };
         });
     }
@@ -80,18 +80,6 @@ public static class RateLimits
                HttpMethods.IsOptions(http.Request.Method)
             ? RateLimitKind.None
             : RateLimitKind.Write;
-    }
-
-    /// <summary>A 429 ProblemDetails with Retry-After in whole seconds (at least 1).</summary>
-    public static ValueTask TooManyRequests(HttpContext http, TimeSpan retryAfter, string detail)
-    {
-        http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-        http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-        return http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = http,
-            ProblemDetails = { Status = 429, Title = "Too many requests", Detail = detail }
-        });
     }
 
     private static RateLimitPartition<string> PerUser(HttpContext http, RateLimitSettings settings)
@@ -108,7 +96,8 @@ public static class RateLimits
         return PerMinute($"{kind}:ip:{address}", settings.PerIp(kind));
     }
 
-    private static RateLimitPartition<string> PerMinute(string key, int limit) => limit <= 0
+    /// <summary>A fixed one-minute window of <paramref name="limit"/> requests for the key; no limit when 0.</summary>
+    public static RateLimitPartition<string> PerMinute(string key, int limit) => limit <= 0
         ? RateLimitPartition.GetNoLimiter("")
         : RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
         {
@@ -121,15 +110,8 @@ public static class RateLimits
 /// <summary>Counts sign-in attempts per handle, so guessing one account's password from many addresses is slow too.</summary>
 public sealed class SignInThrottle(RateLimitSettings settings) : IDisposable
 {
-    private readonly PartitionedRateLimiter<string> _perHandle = PartitionedRateLimiter.Create<string, string>(handle =>
-        settings.SignInsPerHandle <= 0
-            ? RateLimitPartition.GetNoLimiter("")
-            : RateLimitPartition.GetFixedWindowLimiter(handle, _ => new FixedWindowRateLimiterOptions
-            {
-                PermitLimit = settings.SignInsPerHandle,
-                Window = TimeSpan.FromMinutes(1),
-                QueueLimit = 0
-            }));
+    private readonly PartitionedRateLimiter<string> _perHandle =
+        PartitionedRateLimiter.Create<string, string>(handle => RateLimits.PerMinute(handle, settings.SignInsPerHandle));
 
     /// <summary>Null when the attempt may go ahead; otherwise how long to wait.</summary>
     public TimeSpan? Refusal(string handle)

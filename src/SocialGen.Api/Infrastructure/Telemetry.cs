@@ -57,12 +57,8 @@ public static class Telemetry
     /// </summary>
     private static void QuietMalformedBodies(ILoggingBuilder logging)
     {
-        var commands = typeof(Program).Assembly.GetTypes()
-            .SelectMany(t => t.GetInterfaces())
-            .Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(FluentValidation.IValidator<>))
-            .Select(i => i.GetGenericArguments()[0].FullName!)
-            .Distinct();
-        foreach (var command in commands) logging.AddFilter(command, LogLevel.Critical);
+        foreach (var command in RequestValidation.CommandTypes(typeof(Program).Assembly))
+            logging.AddFilter(command.FullName, LogLevel.Critical);
     }
 
     /// <summary>After authentication: every log line of the request names the acting user.</summary>

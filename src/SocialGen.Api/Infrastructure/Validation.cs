@@ -48,12 +48,17 @@ public static class RequestValidation
     /// <summary>FluentValidation 12's core has no assembly scanning: register every validator in the assembly once.</summary>
     public static IServiceCollection AddValidators(this IServiceCollection services, Assembly assembly)
     {
-        var validators = assembly.GetTypes()
-            .Where(t => t is { IsAbstract: false, IsGenericTypeDefinition: false })
-            .SelectMany(t => t.GetInterfaces()
-                .Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IValidator<>))
-                .Select(i => (Service: i, Implementation: t)));
-        foreach (var (service, implementation) in validators) services.AddSingleton(service, implementation);
+        foreach (var (service, implementation) in Validators(assembly)) services.AddSingleton(service, implementation);
         return services;
     }
+
+    /// <summary>The types HTTP endpoints take as bodies: every command has a validator.</summary>
+    public static IEnumerable<Type> CommandTypes(Assembly assembly) =>
+        Validators(assembly).Select(v => v.Service.GetGenericArguments()[0]).Distinct();
+
+    private static IEnumerable<(Type Service, Type Implementation)> Validators(Assembly assembly) => assembly.GetTypes()
+        .Where(t => t is { IsAbstract: false, IsGenericTypeDefinition: false })
+        .SelectMany(t => t.GetInterfaces()
+            .Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IValidator<>))
+            .Select(i => (Service: i, Implementation: t)));
 }

@@ -199,14 +199,8 @@ public sealed class CrashRecoveryTests
         using var http = new HttpClient { BaseAddress = api };
         foreach (var user in users)
         {
-            var shown = new List<Guid>();
-            string? cursor = null;
-            do
-            {
-                var page = await http.GetFromJsonAsync<JsonElement>($"/users/{user.Handle}/posts?limit=100" + (cursor is null ? "" : $"&cursor={cursor}"));
-                shown.AddRange(page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("post").GetProperty("id").GetGuid()));
-                cursor = page.GetProperty("nextCursor").GetString();
-            } while (cursor is not null);
+            var shown = (await http.ReadAllAsync($"/users/{user.Handle}/posts", minSequence: 0))
+                .Select(i => i.PostId()).ToList();
 
             var expected = store.Posts.Where(p => p.AuthorId == user.Id).Select(p => p.PostId).ToHashSet();
             if (!expected.SetEquals(shown) || shown.Count != expected.Count)

@@ -42,14 +42,17 @@ public static class PostScenarios
     }
 
     /// <summary>Every item of a paged list, following nextCursor to the end.</summary>
-    public static async Task<List<JsonElement>> ReadAllAsync(this ApiClient api, string url, long minSequence, int limit = 100)
+    public static Task<List<JsonElement>> ReadAllAsync(this ApiClient api, string url, long minSequence, int limit = 100) =>
+        api.Http.ReadAllAsync(url, minSequence, limit);
+
+    public static async Task<List<JsonElement>> ReadAllAsync(this HttpClient http, string url, long minSequence, int limit = 100)
     {
         var items = new List<JsonElement>();
         var separator = url.Contains('?') ? '&' : '?';
         string? cursor = null;
         do
         {
-            var page = await (await api.GetAsync($"{url}{separator}limit={limit}&minSequence={minSequence}" +
+            var page = await (await http.GetAsync($"{url}{separator}limit={limit}&minSequence={minSequence}" +
                 (cursor is null ? "" : $"&cursor={cursor}")).ShouldBe(HttpStatusCode.OK)).JsonAsync();
             items.AddRange(page.GetProperty("items").EnumerateArray());
             cursor = page.GetProperty("nextCursor").GetString();
